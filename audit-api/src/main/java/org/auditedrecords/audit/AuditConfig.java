@@ -1,0 +1,32 @@
+package org.auditedrecords.audit;
+
+import org.auditedrecords.common.config.Env;
+
+/**
+ * The Audit API's settings, read once at start-up. Secrets are not settings: the settings name them, and they
+ * are read through the secret source.
+ *
+ * @param mongoUriSecret    name of the secret holding the audit store's connection string
+ * @param database          the audit database
+ * @param signingKeySecret  name of the secret holding the HMAC key that signs records and chain heads
+ * @param chains            number of independent hash chains (concurrent writers of one instance)
+ * @param sourceSystemName  recorded as the source of the register's own entries (audits of compliance queries)
+ */
+public record AuditConfig(String mongoUriSecret, String database, String signingKeySecret, int chains,
+                          String sourceSystemName) {
+    public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
+    public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
+    public static final String AUDIT_SIGNING_KEY_SECRET = "AUDIT_SIGNING_KEY_SECRET";
+    public static final String AUDIT_CHAINS = "AUDIT_CHAINS";
+    public static final String SOURCE_SYSTEM_NAME = "SOURCE_SYSTEM_NAME";
+
+    /** Defaults: secret {@code audit-mongodb-uri}, database {@code audit}, key {@code audit-chain-signing-key}, 8 chains. */
+    public static AuditConfig from(Env env) {
+        return new AuditConfig(
+                env.string(MONGODB_URI_SECRET, "audit-mongodb-uri"),
+                env.string(MONGODB_DATABASE, "audit"),
+                env.string(AUDIT_SIGNING_KEY_SECRET, "audit-chain-signing-key"),
+                env.integer(AUDIT_CHAINS, 8, 1, 256),
+                env.string(SOURCE_SYSTEM_NAME, "audit-api"));
+    }
+}

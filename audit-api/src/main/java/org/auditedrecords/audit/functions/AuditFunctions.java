@@ -1,0 +1,120 @@
+package org.auditedrecords.audit.functions;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.auditedrecords.audit.AuditApp;
+import org.auditedrecords.audit.AuditEntry;
+import org.auditedrecords.audit.AuditEntryParser;
+import org.auditedrecords.audit.AuditExport;
+import org.auditedrecords.audit.AuditQuery;
+import org.auditedrecords.audit.AuditQueryParser;
+import org.auditedrecords.audit.AuditRecord;
+import org.auditedrecords.audit.AuditRecordView;
+import org.auditedrecords.audit.AuditRegister;
+import org.auditedrecords.common.errors.NotFoundException;
+import org.auditedrecords.common.errors.ValidationException;
+import org.auditedrecords.common.http.Endpoint;
+import org.auditedrecords.common.json.Json;
+import org.auditedrecords.common.paging.ContinuationToken;
+import org.auditedrecords.common.paging.PageLimit;
+
+/**
+ * The Audit API's functions: adapters from HTTP to the {@link AuditRegister}. There is no update or delete.
+ * The read functions are compliance queries and are themselves audited before they answer.
+ */
+public class AuditFunctions {
+    static final Endpoint ENDPOINT = new Endpoint(Json.newMapper());
+    private static final ContinuationToken TOKENS = new ContinuationToken(ENDPOINT.mapper());
+
+    private final Supplier<AuditApp> app;
+
+    public AuditFunctions() {
+        this(AuditApp::process);
+    }
+
+    /** For tests and the local runtime: functions served by a given app instead of the process-wide one. */
+    public AuditFunctions(Supplier<AuditApp> app) {
+        this.app = app;
+    }
+
+    @FunctionName("CreateAuditRecord")
+    public HttpResponseMessage create(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "auditrecord",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            AuditEntry entry = AuditEntryParser.parse(call.jsonObject());
+            AuditRecord record = app.get().register().append(entry);
+            return call.json(HttpStatus.CREATED, AuditRecordView.of(record))
+                    .header("Location", "/api/auditrecord/" + record.id())
+                    .build();
+        });
+    }
+
+    @FunctionName("LoadAuditRecord")
+    public HttpResponseMessage load(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecord/{id}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String id, ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            AuditRegister register = app.get().register();
+            Optional<AuditRecord> found = AuditEntryParser.UUID.matcher(id).matches() ? register.find(id) : Optional.empty();
+            register.append(ComplianceAudit.entry(app.get().config(), call, "read", id, null,
+                    found.isPresent() ? "success" : "notFound", found.map(AuditRecord::patientId).orElse(null)));
+            return call.json(HttpStatus.OK, AuditRecordView.of(found.orElseThrow(
+                    () -> new NotFoundException("No audit record has this id.")))).build();
+        });
+    }
+
+    @FunctionName("QueryAuditRecords")
+    public HttpResponseMessage query(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            AuditExport format = AuditExport.negotiate(call.query("format"), call.header("accept"))
+                    .orElseThrow(() -> ValidationException.of("format", "must be one of json, csv, ndjson"));
+            AuditQuery query = AuditQueryParser.parse(request.getQueryParameters());
+            int limit = format == AuditExport.JSON ? PageLimit.parse(call.query("limit"), 20, 100)
+                    : PageLimit.parse(call.query("limit"), 1000, 1000);
+            String fingerprint = ContinuationToken.fingerprint(query.criteria());
+            Optional<String> token = call.query("continuationToken");
+            query = query.continuing(TOKENS.decode(token, fingerprint).map(ComplianceAudit::cursor).orElse(null));
+
+            AuditRegister register = app.get().register();
+            AuditRegister.Page page = register.query(query, limit);
+            register.append(ComplianceAudit.entry(app.get().config(), call, "search", null, query.criteria(), "success",
+                    query.patientId()));
+            List<AuditRecordView> views = page.records().stream().map(AuditRecordView::of).toList();
+            HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
+                    .header("Content-Type", format.contentType())
+                    .body(format.format(views, token.isEmpty(), ENDPOINT.mapper()));
+            page.next().ifPresent(next -> response.header("x-continuation-token",
+                    TOKENS.encode(ComplianceAudit.position(next), fingerprint)));
+            return response.build();
+        });
+    }
+
+    @FunctionName("VerifyAuditRegister")
+    public HttpResponseMessage verify(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords/verify",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            AuditRegister register = app.get().register();
+            var report = register.verify();
+            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "verify", null, "success", null));
+            return call.json(HttpStatus.OK, report).build();
+        });
+    }
+}
