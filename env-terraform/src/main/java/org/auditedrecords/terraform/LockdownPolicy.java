@@ -54,6 +54,11 @@ public final class LockdownPolicy {
     /** Main site and SCM site deny by default; the SCM site admits only the deployer's ranges. */
     public List<String> defaultDenyAccessRestrictions() {
         var violations = new ArrayList<String>();
+        for (var app : project.resources(FUNCTION_APP)) {
+            if (app.block().block("site_config").isEmpty()) {
+                violations.add(app.block().where() + ": site_config with default-deny access restrictions is required");
+            }
+        }
         forEachSiteConfig((app, site) -> {
             require(site, "ip_restriction_default_action", "Deny", violations);
             require(site, "scm_ip_restriction_default_action", "Deny", violations);
