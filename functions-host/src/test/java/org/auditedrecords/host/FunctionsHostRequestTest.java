@@ -1,5 +1,6 @@
 package org.auditedrecords.host;
 
+import org.auditedrecords.common.trace.TraceParent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.functions.HttpMethod;

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 import org.auditedrecords.host.AccessRestrictions;
 import org.auditedrecords.host.FunctionKeys;
 import org.auditedrecords.host.SimpleHttpResponse;
-import org.auditedrecords.host.TraceParent;
+import org.auditedrecords.common.trace.TraceParent;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;

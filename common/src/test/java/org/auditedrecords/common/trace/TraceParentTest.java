@@ -1,4 +1,4 @@
-package org.auditedrecords.host;
+package org.auditedrecords.common.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
