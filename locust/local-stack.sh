@@ -1,0 +1,106 @@
+# Sourced by smoke.sh and benchmark.sh: Locust from Debian, and the local stack on free loopback ports in the
+# background with a throw-away data directory and generated keys. Not meant to be run by itself.
+# Callers set `set -euo pipefail` and call stop_stack from an EXIT trap.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCUST_DIR="$REPO_ROOT/locust"
+LOCUST_BIN=/usr/bin/locust
+PYTHON_BIN=/usr/bin/python3
+STACK_JAR="$REPO_ROOT/local-runtime/target/local-runtime.jar"
+STACK_PID=""
+STACK_TMP=""
+
+# Locust comes from Debian (python3-locust, Locust 2.12 on bookworm) and runs on Debian's python3, whatever
+# python3 comes first on PATH.
+ensure_locust() {
+  if [ -x "$LOCUST_BIN" ]; then
+    return
+  fi
+  echo "Installing python3-locust from Debian..."
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-locust >/dev/null
+  [ -x "$LOCUST_BIN" ] || { echo "python3-locust did not provide $LOCUST_BIN" >&2; exit 1; }
+}
+
+ensure_stack_jar() {
+  if [ ! -f "$STACK_JAR" ]; then
+    echo "Building the local stack (local-runtime and the modules it needs)..."
+    (cd "$REPO_ROOT" && mvn -B -q -ntp -DskipTests -pl local-runtime -am package)
+  fi
+}
+
+free_port() {
+  "$PYTHON_BIN" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+new_key() {
+  "$PYTHON_BIN" -c 'import secrets; print(secrets.token_hex(16))'
+}
+
+# start_stack: runs the stack in the background on a free gateway port (STACK_URL), every other port free too,
+# with fresh keys (INTEGRATOR_KEY, COMPLIANCE_KEY, exported as the names the locustfile reads) and a rate
+# limit far above what the run sends, so that no 429 is mistaken for a failure of the system.
+start_stack() {
+  STACK_TMP="$(mktemp -d "${TMPDIR:-/tmp}/locust-stack.XXXXXX")"
+  local port
+  port="$(free_port)"
+  STACK_URL="http://127.0.0.1:$port"
+  LOCUST_INTEGRATOR_KEY="$(new_key)"
+  LOCUST_COMPLIANCE_KEY="$(new_key)"
+  export LOCUST_INTEGRATOR_KEY LOCUST_COMPLIANCE_KEY
+  (cd "$REPO_ROOT" && exec env \
+      STACK_GATEWAY_PORT="$port" STACK_DATA_DIR="$STACK_TMP/data" \
+      STACK_PATIENT_API_PORT=0 STACK_AUDIT_API_PORT=0 STACK_PATIENT_STORE_PORT=0 STACK_AUDIT_STORE_PORT=0 \
+      STACK_INTEGRATOR_KEY="$LOCUST_INTEGRATOR_KEY" STACK_COMPLIANCE_KEY="$LOCUST_COMPLIANCE_KEY" \
+      STACK_RATE_LIMIT_CALLS="${STACK_RATE_LIMIT_CALLS:-1000000}" STACK_RATE_LIMIT_PERIOD="${STACK_RATE_LIMIT_PERIOD:-PT1S}" \
+      java ${STACK_JAVA_OPTS:-} -jar "$STACK_JAR" >"$STACK_TMP/stack.log" 2>&1) &
+  STACK_PID=$!
+  echo "Stack starting (pid $STACK_PID) on $STACK_URL, log $STACK_TMP/stack.log"
+}
+
+# wait_for_stack SECONDS: until an integrator search answers 200 through gateway, Patient API and Audit API.
+wait_for_stack() {
+  local deadline=$((SECONDS + $1))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if ! kill -0 "$STACK_PID" 2>/dev/null; then
+      echo "The stack exited while starting:" >&2
+      tail -n 40 "$STACK_TMP/stack.log" >&2
+      return 1
+    fi
+    if "$PYTHON_BIN" - "$STACK_URL" <<'EOF' 2>/dev/null
+import os, sys, urllib.request
+request = urllib.request.Request(sys.argv[1] + "/patient/search?limit=1", data=b"{}", method="POST", headers={
+    "Content-Type": "application/json", "Ocp-Apim-Subscription-Key": os.environ["LOCUST_INTEGRATOR_KEY"]})
+sys.exit(0 if urllib.request.urlopen(request, timeout=5).status == 200 else 1)
+EOF
+    then
+      echo "Stack ready after ${SECONDS}s"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "The stack did not answer within $1 s:" >&2
+  tail -n 40 "$STACK_TMP/stack.log" >&2
+  return 1
+}
+
+# stop_stack [keep]: stops the stack started here (by its pid) and removes its data, unless asked to keep them.
+stop_stack() {
+  if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
+    kill "$STACK_PID" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$STACK_PID" 2>/dev/null && [ "$waited" -lt 30 ]; do
+      sleep 1
+      waited=$((waited + 1))
+    done
+    kill -9 "$STACK_PID" 2>/dev/null || true
+  fi
+  STACK_PID=""
+  if [ -n "$STACK_TMP" ] && [ "${1:-}" != keep ]; then
+    rm -rf "$STACK_TMP"
+  fi
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Smoke load test for CI: the real local stack (gateway, both apps, stores, vault) in the background on free
+# loopback ports, a short headless Locust run through the gateway, and the stack stopped again. Fails on ANY
+# failed request, on an operation that never ran, or on a threshold breached; exits with Locust's exit code.
+#
+#   locust/smoke.sh                 # ~30 s of 4 users after the stack is up
+#
+# Settings (environment): SMOKE_USERS (4), SMOKE_RUN_TIME (30s), SMOKE_STARTUP_SECONDS (180), and the
+# thresholds of thresholds.py (here LOCUST_MAX_FAILURE_RATIO=0 and LOCUST_REQUIRE_ALL_OPERATIONS=true).
+# Reports: locust/results/smoke_*.csv and locust/results/smoke.html. Needs the stack's jar: `mvn verify`
+# builds it; without it this script builds it. Installs python3-locust from Debian when it is missing.
+set -euo pipefail
+
+# shellcheck source=local-stack.sh
+source "$(dirname "${BASH_SOURCE[0]}")/local-stack.sh"
+
+users="${SMOKE_USERS:-4}"
+run_time="${SMOKE_RUN_TIME:-30s}"
+
+ensure_locust
+echo "Checking the locustfile itself (generated data, checks, thresholds, a run against a fake gateway)..."
+(cd "$LOCUST_DIR" && "$PYTHON_BIN" -m unittest discover -s tests)
+
+ensure_stack_jar
+trap 'status=$?; [ "$status" -eq 0 ] || [ -z "$STACK_TMP" ] || { echo "--- last lines of the stack log:"; tail -n 30 "$STACK_TMP/stack.log"; }; stop_stack' EXIT
+start_stack
+wait_for_stack "${SMOKE_STARTUP_SECONDS:-180}"
+
+mkdir -p "$LOCUST_DIR/results"
+set +e
+(cd "$LOCUST_DIR" && \
+  LOCUST_MAX_FAILURE_RATIO="${LOCUST_MAX_FAILURE_RATIO:-0}" \
+  LOCUST_REQUIRE_ALL_OPERATIONS="${LOCUST_REQUIRE_ALL_OPERATIONS:-true}" \
+  LOCUST_MAX_P95_MS="${LOCUST_MAX_P95_MS:-3000}" \
+  LOCUST_MAX_P99_MS="${LOCUST_MAX_P99_MS:-8000}" \
+  timeout 300 "$LOCUST_BIN" --config locust.conf --headless --users "$users" --spawn-rate "$users" \
+    --run-time "$run_time" --host "$STACK_URL" --stop-timeout 10 \
+    --csv results/smoke --html results/smoke.html --only-summary)
+code=$?
+set -e
+echo "Locust smoke run exit code: $code (reports in locust/results/smoke*)"
+exit "$code"
