@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: the callers use LOCUST_DIR, STACK_URL...
 # Sourced by smoke.sh and benchmark.sh: Locust from Debian, and the local stack on free loopback ports in the
 # background with a throw-away data directory and generated keys. Not meant to be run by itself.
 # Callers set `set -euo pipefail` and call stop_stack from an EXIT trap.
@@ -52,6 +53,8 @@ start_stack() {
   LOCUST_INTEGRATOR_KEY="$(new_key)"
   LOCUST_COMPLIANCE_KEY="$(new_key)"
   export LOCUST_INTEGRATOR_KEY LOCUST_COMPLIANCE_KEY
+  # STACK_JAVA_OPTS is split into words on purpose (e.g. "-Xmx1g -XX:+UseParallelGC").
+  # shellcheck disable=SC2086
   (cd "$REPO_ROOT" && exec env \
       STACK_GATEWAY_PORT="$port" STACK_DATA_DIR="$STACK_TMP/data" \
       STACK_PATIENT_API_PORT=0 STACK_AUDIT_API_PORT=0 STACK_PATIENT_STORE_PORT=0 STACK_AUDIT_STORE_PORT=0 \
@@ -88,7 +91,7 @@ EOF
   return 1
 }
 
-# stop_stack [keep]: stops the stack started here (by its pid) and removes its data, unless asked to keep them.
+# stop_stack: stops the stack started here (by its pid) and removes its data and log.
 stop_stack() {
   if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
     kill "$STACK_PID" 2>/dev/null || true
@@ -100,7 +103,7 @@ stop_stack() {
     kill -9 "$STACK_PID" 2>/dev/null || true
   fi
   STACK_PID=""
-  if [ -n "$STACK_TMP" ] && [ "${1:-}" != keep ]; then
+  if [ -n "$STACK_TMP" ]; then
     rm -rf "$STACK_TMP"
   fi
 }

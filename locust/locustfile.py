@@ -23,6 +23,7 @@ import uuid
 from typing import Any, Deque, Dict, Optional, Tuple
 
 import gevent
+import locust.runners
 from locust import FastHttpUser, between, events, task
 from locust.runners import MasterRunner, WorkerRunner
 
@@ -34,6 +35,11 @@ from settings import Settings
 from thresholds import ConfigError, Thresholds
 
 LOG = logging.getLogger("patient-records")
+
+if not locust.runners.__version__:
+    # Debian's python3-locust reports an empty version, and a master refuses a worker whose "client_ready"
+    # carries none ("old (pre 2.0) worker"): give master and workers the same non-empty one.
+    locust.runners.__version__ = "unversioned-debian"
 
 try:
     SETTINGS = Settings.from_env(os.environ)

@@ -22,7 +22,16 @@ echo "Checking the locustfile itself (generated data, checks, thresholds, a run 
 (cd "$LOCUST_DIR" && "$PYTHON_BIN" -m unittest discover -s tests)
 
 ensure_stack_jar
-trap 'status=$?; [ "$status" -eq 0 ] || [ -z "$STACK_TMP" ] || { echo "--- last lines of the stack log:"; tail -n 30 "$STACK_TMP/stack.log"; }; stop_stack' EXIT
+# shellcheck disable=SC2317  # called by the trap
+on_exit() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -n "$STACK_TMP" ] && [ -f "$STACK_TMP/stack.log" ]; then
+    echo "--- last lines of the stack log:"
+    tail -n 30 "$STACK_TMP/stack.log"
+  fi
+  stop_stack
+}
+trap on_exit EXIT
 start_stack
 wait_for_stack "${SMOKE_STARTUP_SECONDS:-180}"
 
