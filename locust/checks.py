@@ -89,11 +89,7 @@ def patient(body: Any, patient_id: Optional[str] = None, sent: Optional[Dict[str
     """A stored patient: server fields well-formed, required fields present, and what was sent stored verbatim."""
     if not isinstance(body, dict):
         return ["patient is not a JSON object"]
-    problems: Problems = []
-    if not isinstance(body.get("id"), str) or not UUID.match(body["id"]):
-        problems.append("patient id is not a lower-case UUID")
-    elif patient_id is not None and body["id"] != patient_id:
-        problems.append("patient id differs from the one asked for")
+    problems = identified(body, "patient", patient_id)
     missing = [f for f in PATIENT_REQUIRED if not isinstance(body.get(f), str)]
     if missing:
         problems.append("patient lacks " + ", ".join(missing))
@@ -106,6 +102,15 @@ def patient(body: Any, patient_id: Optional[str] = None, sent: Optional[Dict[str
         if differing:
             problems.append("stored patient differs from the one sent in " + ", ".join(differing))
     return problems
+
+
+def identified(body: Dict[str, Any], kind: str, expected_id: Optional[str]) -> Problems:
+    """A server-generated id: a lower-case UUID, and the one asked for when there was one."""
+    if not isinstance(body.get("id"), str) or not UUID.match(body["id"]):
+        return [f"{kind} id is not a lower-case UUID"]
+    if expected_id is not None and body["id"] != expected_id:
+        return [f"{kind} id differs from the one asked for"]
+    return []
 
 
 def patients(body: Any, accept: Optional[Callable[[Dict[str, Any]], bool]] = None) -> Problems:
@@ -126,11 +131,7 @@ def test_result(body: Any, patient_id: str, test_id: Optional[str] = None,
                 sent: Optional[Dict[str, Any]] = None) -> Problems:
     if not isinstance(body, dict):
         return ["test result is not a JSON object"]
-    problems: Problems = []
-    if not isinstance(body.get("id"), str) or not UUID.match(body["id"]):
-        problems.append("test id is not a lower-case UUID")
-    elif test_id is not None and body["id"] != test_id:
-        problems.append("test id differs from the one asked for")
+    problems = identified(body, "test", test_id)
     if body.get("patientId") != patient_id:
         problems.append("test belongs to another patient")
     if not isinstance(body.get("performer"), str) or not isinstance(body.get("orderReference"), str):

@@ -8,7 +8,8 @@
 #       a headless master for workers on other machines: binds LOCUST_MASTER_BIND_HOST (0.0.0.0) port
 #       LOCUST_MASTER_PORT (5557), waits up to LOCUST_EXPECT_WORKERS_MAX_WAIT (120) s for the workers.
 #   locust/distributed.sh worker MASTER_HOST
-#       a worker of the master on MASTER_HOST (port LOCUST_MASTER_PORT); runs until the master ends the test.
+#       a worker of the master on MASTER_HOST (port LOCUST_MASTER_PORT); runs until the master ends the test,
+#       or at most LOCUST_WORKER_MAX_SECONDS (7200).
 #
 # Users, spawn rate, run time, host, reports and thresholds are the master's (locust.conf, LOCUST_* variables,
 # options); the keys are the workers' (LOCUST_INTEGRATOR_KEY, LOCUST_COMPLIANCE_KEY on every worker machine).
@@ -22,13 +23,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 locust_bin=/usr/bin/locust
 port="${LOCUST_MASTER_PORT:-5557}"
 mode="${1:-}"
-[ "$#" -ge 2 ] || { sed -n '2,19p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+[ "$#" -ge 2 ] || { sed -n '2,20p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 shift
 [ -x "$locust_bin" ] || { echo "Install Locust first: apt-get install python3-locust" >&2; exit 1; }
 
 # Workers take no run time, users or reports: locust.conf is the master's, so they start from another folder.
 run_worker() {
-  (cd "$here/.." && exec "$locust_bin" -f locust/locustfile.py --worker --master-host "$1" --master-port "$port")
+  (cd "$here/.." && exec timeout "${LOCUST_WORKER_MAX_SECONDS:-7200}" "$locust_bin" -f locust/locustfile.py \
+      --worker --master-host "$1" --master-port "$port")
 }
 
 run_master() {
@@ -74,7 +76,7 @@ case "$mode" in
     run_worker "$1"
     ;;
   *)
-    sed -n '2,19p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,20p' "${BASH_SOURCE[0]}" >&2
     exit 2
     ;;
 esac

@@ -85,6 +85,10 @@ class SharedRecords:
     def any_patient(self, rng: random.Random) -> Optional[Tuple[str, Optional[str]]]:
         return rng.choice(self.patients) if self.patients else None
 
+    def any_patient_id(self, rng: random.Random) -> Optional[str]:
+        picked = self.any_patient(rng)
+        return picked[0] if picked else None
+
     def any_test(self, rng: random.Random) -> Optional[Tuple[str, str]]:
         return rng.choice(self.tests) if self.tests else None
 
@@ -135,9 +139,9 @@ class Integrator(FastHttpUser):
 
     @task(8)
     def load_patient(self) -> None:
-        picked = SHARED.any_patient(self.rng)
-        if picked:
-            self._load_patient(picked[0])
+        patient_id = SHARED.any_patient_id(self.rng)
+        if patient_id:
+            self._load_patient(patient_id)
 
     def _load_patient(self, patient_id: str) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
         with self.client.get(f"/patient/{patient_id}", headers=dict(self.headers), name=LOAD_PATIENT,
@@ -176,9 +180,8 @@ class Integrator(FastHttpUser):
 
     @task(1)
     def search_by_id(self) -> None:
-        picked = SHARED.any_patient(self.rng)
-        if picked:
-            patient_id = picked[0]
+        patient_id = SHARED.any_patient_id(self.rng)
+        if patient_id:
             self._search({"id": patient_id}, SEARCH_BY_ID, lambda p: p.get("id") == patient_id, must_find=patient_id)
 
     @task(1)
@@ -223,10 +226,9 @@ class Integrator(FastHttpUser):
 
     @task(4)
     def create_test(self) -> None:
-        picked = SHARED.any_patient(self.rng)
-        if not picked:
+        patient_id = SHARED.any_patient_id(self.rng)
+        if not patient_id:
             return
-        patient_id = picked[0]
         sent = self.records.test_result()
         with self.client.post(f"/patient/{patient_id}/tests", json=sent, headers=dict(self.headers),
                               name=CREATE_TEST, catch_response=True) as r:
@@ -303,20 +305,18 @@ class ComplianceOfficer(FastHttpUser):
 
     @task(6)
     def query_trail(self) -> None:
-        picked = SHARED.any_patient(self.rng)
-        if not picked:
+        patient_id = SHARED.any_patient_id(self.rng)
+        if not patient_id:
             return
-        patient_id = picked[0]
         with self.client.get(f"/audit/auditrecords?patientId={patient_id}&sort=asc&limit=50",
                              headers=dict(self.headers), name=QUERY_AUDIT, catch_response=True) as r:
             checks.judge(r, 200, JSON, lambda b, _: checks.audit_records(b, patient_id))
 
     @task(2)
     def export_trail(self) -> None:
-        picked = SHARED.any_patient(self.rng)
-        if not picked:
+        patient_id = SHARED.any_patient_id(self.rng)
+        if not patient_id:
             return
-        patient_id = picked[0]
         # Both ways of asking for CSV: the format parameter, and content negotiation.
         if self.rng.random() < 0.5:
             path, headers = f"/audit/auditrecords?patientId={patient_id}&format=csv", dict(self.headers)
