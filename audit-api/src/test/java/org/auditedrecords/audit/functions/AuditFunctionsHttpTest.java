@@ -1,0 +1,278 @@
+package org.auditedrecords.audit.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.auditedrecords.audit.AuditApp;
+import org.auditedrecords.audit.AuditConfig;
+import org.auditedrecords.audit.store.MongoAuditLedger;
+import org.auditedrecords.common.json.Json;
+import org.auditedrecords.common.mongo.EmbeddedMongo;
+import org.auditedrecords.common.mongo.MongoConnections;
+import org.auditedrecords.common.secrets.CachingSecretSource;
+import org.auditedrecords.common.secrets.Keys;
+import org.auditedrecords.common.secrets.LocalVault;
+import org.auditedrecords.host.FunctionsHost;
+import org.auditedrecords.host.InMemoryFunctionKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Audit API over real HTTP: the function classes served by the local functions host, on the embedded store. */
+class AuditFunctionsHttpTest {
+    private static final ObjectMapper JSON = Json.newMapper();
+    private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+
+    @TempDir
+    Path dir;
+    EmbeddedMongo mongo;
+    AuditApp app;
+    FunctionsHost host;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String createKey = Keys.newKey();
+    final String complianceKey = Keys.newKey();
+
+    @BeforeEach
+    void start() {
+        mongo = EmbeddedMongo.inMemory();
+        LocalVault vault = new LocalVault(dir, Clock.systemUTC());
+        vault.put("audit-mongodb-uri", mongo.connectionString());
+        vault.put("audit-chain-signing-key", Keys.newKey());
+        app = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4, "audit-api"),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), Clock.systemUTC());
+        InMemoryFunctionKeys keys = new InMemoryFunctionKeys();
+        keys.putFunctionKey("CreateAuditRecord", "patient-api", createKey);
+        for (String read : List.of("LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister")) {
+            keys.putFunctionKey(read, "compliance", complianceKey);
+        }
+        host = FunctionsHost.builder().appName("audit-api").functionClasses(List.of(AuditFunctions.class))
+                .instances(c -> new AuditFunctions(() -> app)).keys(keys).build();
+        host.start();
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+        app.close();
+        mongo.close();
+    }
+
+    private HttpResponse<String> post(String path, String key, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(host.baseUri().resolve("/api/" + path))
+                .header("Content-Type", contentType).header("traceparent", "00-" + TRACE + "-b7ad6b7169203331-01")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("x-functions-key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String key, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(host.baseUri().resolve("/api/" + path)).GET();
+        if (key != null) {
+            request.header("x-functions-key", key);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String createBody(String patientId, String outcome) {
+        return "{\"sourceSystemName\":\"patient-api\",\"action\":\"read\",\"resource\":{\"type\":\"patient\",\"id\":\""
+                + patientId + "\"},\"patientId\":\"" + patientId + "\",\"outcome\":\"" + outcome
+                + "\",\"actor\":{\"clientId\":\"integrator-1\"},\"correlationId\":\"" + TRACE + "\"}";
+    }
+
+    private long storedRecords() {
+        try (MongoClient client = MongoConnections.create(mongo.connectionString(), "test")) {
+            return client.getDatabase("audit").getCollection(MongoAuditLedger.RECORDS).countDocuments();
+        }
+    }
+
+    @Test
+    void create_validRecord_returns201WithLocationAndServerFieldsThenLoads() throws Exception {
+        String patient = UUID.randomUUID().toString();
+
+        HttpResponse<String> created = post("auditrecord", createKey, "application/json", createBody(patient, "success"));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        JsonNode body = JSON.readTree(created.body());
+        String id = body.get("id").asText();
+        assertThat(created.headers().firstValue("location")).hasValue("/api/auditrecord/" + id);
+        assertThat(body.get("recordedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(body.get("patientId").asText()).isEqualTo(patient);
+        assertThat(body.get("integrity").get("seq").asLong()).isEqualTo(1);
+        assertThat(body.has("signature")).isFalse();
+
+        HttpResponse<String> loaded = get("auditrecord/" + id, complianceKey, "x-client-id", "compliance-sub");
+        assertThat(loaded.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(loaded.body())).isEqualTo(body);
+    }
+
+    @Test
+    void create_upstreamBody_isAccepted() throws Exception {
+        HttpResponse<String> created = post("auditrecord", createKey, "application/json",
+                "{\"sourceSystemName\":\"lab\",\"resource\":{\"type\":\"test\",\"id\":\"t-1\",\"operation\":\"update\"}}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).get("action").asText()).isEqualTo("update");
+    }
+
+    @Test
+    void keys_eachFunctionAcceptsOnlyItsOwnHolder() throws Exception {
+        assertThat(post("auditrecord", null, "application/json", createBody(UUID.randomUUID().toString(), "success")).statusCode()).isEqualTo(401);
+        assertThat(post("auditrecord", complianceKey, "application/json", createBody(UUID.randomUUID().toString(), "success")).statusCode()).isEqualTo(401);
+        assertThat(get("auditrecords", createKey).statusCode()).isEqualTo(401);
+        assertThat(get("auditrecords/verify", createKey).statusCode()).isEqualTo(401);
+        assertThat(get("auditrecords", complianceKey).statusCode()).isEqualTo(200);
+        assertThat(storedRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void create_invalidInputs_getProblemDetailsAndStoreNothing() throws Exception {
+        HttpResponse<String> invalid = post("auditrecord", createKey, "application/json",
+                "{\"sourceSystemName\":\"s\",\"action\":\"read\",\"resource\":{\"type\":\"patient\"},\"id\":\"mine\",\"extra\":1}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.headers().firstValue("content-type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(invalid.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("traceId").asText()).isEqualTo(TRACE);
+        assertThat(problem.get("errors").has("id")).isTrue();
+        assertThat(problem.get("errors").has("extra")).isTrue();
+
+        assertThat(post("auditrecord", createKey, "text/plain", "{}").statusCode()).isEqualTo(415);
+        assertThat(post("auditrecord", createKey, "application/json", "{\"sourceSystemName\":").statusCode()).isEqualTo(400);
+        assertThat(post("auditrecord", createKey, "application/json", "[1]").statusCode()).isEqualTo(400);
+        HttpResponse<String> tooLarge = post("auditrecord", createKey, "application/json",
+                "{\"sourceSystemName\":\"" + "x".repeat(1024 * 1024) + "\"}");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(tooLarge.body()).get("title").asText()).isEqualTo("Payload too large");
+        assertThat(storedRecords()).isZero();
+    }
+
+    @Test
+    void query_pagesAndExports_coverEveryMatchingRecordOnce() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        for (int i = 0; i < 25; i++) {
+            assertThat(post("auditrecord", createKey, "application/json", createBody(patient, "success")).statusCode()).isEqualTo(201);
+        }
+
+        List<String> ids = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> page = get("auditrecords?patientId=" + patient + "&resourceType=patient&limit=10"
+                    + (token == null ? "" : "&continuationToken=" + token), complianceKey);
+            assertThat(page.statusCode()).isEqualTo(200);
+            JSON.readTree(page.body()).forEach(r -> ids.add(r.get("id").asText()));
+            token = page.headers().firstValue("x-continuation-token").orElse(null);
+            pages++;
+        } while (token != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(ids).hasSize(25).doesNotHaveDuplicates();
+
+        HttpResponse<String> csv = get("auditrecords?patientId=" + patient + "&resourceType=patient&limit=20", complianceKey, "Accept", "text/csv");
+        assertThat(csv.headers().firstValue("content-type")).hasValue("text/csv; charset=utf-8");
+        assertThat(csv.body().split("\r\n")).hasSize(21);
+        String next = csv.headers().firstValue("x-continuation-token").orElseThrow();
+        HttpResponse<String> csvRest = get("auditrecords?patientId=" + patient + "&resourceType=patient&limit=20&continuationToken=" + next,
+                complianceKey, "Accept", "text/csv");
+        assertThat(csvRest.body().split("\r\n")).hasSize(5);
+        assertThat(csvRest.headers().firstValue("x-continuation-token")).isEmpty();
+
+        HttpResponse<String> ndjson = get("auditrecords?patientId=" + patient + "&resourceType=patient&format=ndjson&order=desc", complianceKey);
+        assertThat(ndjson.headers().firstValue("content-type")).hasValue("application/x-ndjson; charset=utf-8");
+        assertThat(ndjson.body().split("\n")).hasSize(25);
+        assertThat(JSON.readTree(ndjson.body().split("\n")[0]).get("id").asText()).isEqualTo(ids.get(24));
+    }
+
+    @Test
+    void query_badParametersOrForeignToken_get400() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            post("auditrecord", createKey, "application/json", createBody(patient, "success"));
+        }
+        String token = get("auditrecords?patientId=" + patient + "&limit=1", complianceKey)
+                .headers().firstValue("x-continuation-token").orElseThrow();
+
+        assertThat(get("auditrecords?outcome=success&limit=1&continuationToken=" + token, complianceKey).statusCode()).isEqualTo(400);
+        assertThat(get("auditrecords?patientid=" + patient, complianceKey).statusCode()).isEqualTo(400);
+        assertThat(get("auditrecords?limit=0", complianceKey).statusCode()).isEqualTo(400);
+        HttpResponse<String> badFormat = get("auditrecords?format=xml", complianceKey);
+        assertThat(badFormat.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badFormat.body()).get("errors").has("format")).isTrue();
+    }
+
+    @Test
+    void complianceQueries_areThemselvesAuditedWithCallerAndTrace() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        post("auditrecord", createKey, "application/json", createBody(patient, "success"));
+
+        HttpResponse<String> query = get("auditrecords?patientId=" + patient, complianceKey,
+                "x-client-id", "compliance-sub-7", "traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
+        HttpResponse<String> missing = get("auditrecord/not-a-uuid", complianceKey, "x-client-id", "compliance-sub-7");
+
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("content-type")).hasValue("application/problem+json");
+        JsonNode audits = JSON.readTree(get("auditrecords?resourceType=audit-search&clientId=compliance-sub-7", complianceKey).body());
+        assertThat(audits).hasSize(2);
+        JsonNode search = audits.get(0);
+        assertThat(search.get("action").asText()).isEqualTo("search");
+        assertThat(search.get("patientId").asText()).isEqualTo(patient);
+        assertThat(search.get("correlationId").asText()).isEqualTo("11111111111111111111111111111111");
+        assertThat(search.get("query").get("patientId").asText()).isEqualTo(patient);
+        JsonNode notFound = audits.get(1);
+        assertThat(notFound.get("outcome").asText()).isEqualTo("notFound");
+        assertThat(notFound.get("resource").get("id").asText()).isEqualTo("not-a-uuid");
+    }
+
+    @Test
+    void verify_reportsIntactThenCatchesDirectTampering() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(), "success"));
+        }
+        JsonNode intact = JSON.readTree(get("auditrecords/verify", complianceKey).body());
+        assertThat(intact.get("intact").asBoolean()).isTrue();
+        assertThat(intact.get("records").asLong()).isEqualTo(5);
+
+        try (MongoClient client = MongoConnections.create(mongo.connectionString(), "attacker")) {
+            client.getDatabase("audit").getCollection(MongoAuditLedger.RECORDS)
+                    .updateOne(Filters.eq("outcome", "success"), Updates.set("outcome", "failed"));
+        }
+
+        HttpResponse<String> tampered = get("auditrecords/verify", complianceKey);
+        assertThat(tampered.statusCode()).isEqualTo(200);
+        JsonNode report = JSON.readTree(tampered.body());
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(tampered.body()).contains("content does not match its hash");
+    }
+
+    @Test
+    void create_storeDown_returns503AndRetryAfter() throws Exception {
+        mongo.close();
+
+        HttpResponse<String> response = post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(), "success"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("retry-after")).hasValue("5");
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).doesNotContain("mongodb://");
+    }
+}

@@ -1,0 +1,296 @@
+# The one public endpoint. stv2 APIM in VNet External mode needs a Standard public IP.
+resource "azurerm_public_ip" "apim" {
+  name                = "pip-${local.base}-apim"
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+  allocation_method   = "Static"
+  sku                 = "Standard"
+  domain_name_label   = "apim-${local.base}-${local.suffix}"
+  tags                = local.tags
+}
+
+resource "azurerm_api_management" "this" {
+  name                 = "apim-${local.base}-${local.suffix}"
+  location             = azurerm_resource_group.this.location
+  resource_group_name  = azurerm_resource_group.this.name
+  publisher_name       = var.apim_publisher_name
+  publisher_email      = var.apim_publisher_email
+  sku_name             = var.apim_sku_name
+  virtual_network_type = "External"
+  public_ip_address_id = azurerm_public_ip.apim.id
+  min_api_version      = "2021-08-01"
+
+  virtual_network_configuration {
+    subnet_id = azurerm_subnet.this["gateway"].id
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  tags = local.tags
+
+  # stv2 refuses a subnet without an NSG.
+  depends_on = [azurerm_subnet_network_security_group_association.this, azurerm_network_security_rule.apim]
+}
+
+# --- Backend keys, straight from Key Vault ---
+# Versionless secret IDs: APIM picks up every new version (on its periodic refresh, and at
+# once when key rotation calls refreshSecret).
+
+resource "azurerm_api_management_named_value" "patient_api_key" {
+  name                = "patient-api-key"
+  resource_group_name = azurerm_resource_group.this.name
+  api_management_name = azurerm_api_management.this.name
+  display_name        = "patient-api-key"
+  secret              = true
+
+  value_from_key_vault {
+    secret_id = module.key_rotation.secret_versionless_ids["patient-api-key"]
+  }
+
+  depends_on = [azurerm_role_assignment.apim_reads_patient_api_key]
+}
+
+resource "azurerm_api_management_named_value" "audit_query_key" {
+  name                = "audit-query-key"
+  resource_group_name = azurerm_resource_group.this.name
+  api_management_name = azurerm_api_management.this.name
+  display_name        = "audit-query-key"
+  secret              = true
+
+  value_from_key_vault {
+    secret_id = module.key_rotation.secret_versionless_ids["audit-query-key"]
+  }
+
+  depends_on = [azurerm_role_assignment.apim_reads_audit_query_key]
+}
+
+# --- Backends: they, not the client, supply x-functions-key ---
+
+resource "azurerm_api_management_backend" "patient_api" {
+  name                = "patient-api"
+  resource_group_name = azurerm_resource_group.this.name
+  api_management_name = azurerm_api_management.this.name
+  protocol            = "http"
+  url                 = "https://${module.patient_api.default_hostname}/api/patient"
+  resource_id         = "https://management.azure.com${module.patient_api.id}"
+  description         = "Patient API function app; host key from Key Vault."
+
+  credentials {
+    header = {
+      "x-functions-key" = "{{patient-api-key}}"
+    }
+  }
+
+  tls {
+    validate_certificate_chain = true
+    validate_certificate_name  = true
+  }
+
+  depends_on = [azurerm_api_management_named_value.patient_api_key]
+}
+
+resource "azurerm_api_management_backend" "audit_api" {
+  name                = "audit-api"
+  resource_group_name = azurerm_resource_group.this.name
+  api_management_name = azurerm_api_management.this.name
+  protocol            = "http"
+  url                 = "https://${module.audit_api.default_hostname}/api"
+  resource_id         = "https://management.azure.com${module.audit_api.id}"
+  description         = "Audit API function app (read functions only); compliance function key from Key Vault."
+
+  credentials {
+    header = {
+      "x-functions-key" = "{{audit-query-key}}"
+    }
+  }
+
+  tls {
+    validate_certificate_chain = true
+    validate_certificate_name  = true
+  }
+
+  depends_on = [azurerm_api_management_named_value.audit_query_key]
+}
+
+# --- APIs, imported from the OpenAPI documents next to the apps ---
+
+resource "azurerm_api_management_api" "patient" {
+  name                  = "patient"
+  resource_group_name   = azurerm_resource_group.this.name
+  api_management_name   = azurerm_api_management.this.name
+  revision              = "1"
+  display_name          = "Patient API"
+  path                  = "patient"
+  protocols             = ["https"]
+  service_url           = azurerm_api_management_backend.patient_api.url
+  subscription_required = true
+
+  subscription_key_parameter_names {
+    header = "Ocp-Apim-Subscription-Key"
+    query  = "subscription-key"
+  }
+
+  import {
+    content_format = "openapi"
+    content_value  = file("${path.module}/../patient-api/openapi.yaml")
+  }
+}
+
+resource "azurerm_api_management_api" "audit" {
+  name                  = "audit"
+  resource_group_name   = azurerm_resource_group.this.name
+  api_management_name   = azurerm_api_management.this.name
+  revision              = "1"
+  display_name          = "Audit API (compliance queries)"
+  path                  = "audit"
+  protocols             = ["https"]
+  service_url           = azurerm_api_management_backend.audit_api.url
+  subscription_required = true
+
+  subscription_key_parameter_names {
+    header = "Ocp-Apim-Subscription-Key"
+    query  = "subscription-key"
+  }
+
+  # Only the three GET operations are in the document, so CreateAuditRecord is not
+  # reachable through the gateway at all.
+  import {
+    content_format = "openapi"
+    content_value  = file("${path.module}/../audit-api/openapi.yaml")
+  }
+}
+
+resource "azurerm_api_management_api_policy" "patient" {
+  api_name            = azurerm_api_management_api.patient.name
+  api_management_name = azurerm_api_management.this.name
+  resource_group_name = azurerm_resource_group.this.name
+  xml_content = templatefile("${path.module}/policies/api-inbound.xml", {
+    backend_id        = azurerm_api_management_backend.patient_api.name
+    rate_limit_calls  = var.rate_limit_calls
+    rate_limit_period = var.rate_limit_period_seconds
+  })
+}
+
+resource "azurerm_api_management_api_policy" "audit" {
+  api_name            = azurerm_api_management_api.audit.name
+  api_management_name = azurerm_api_management.this.name
+  resource_group_name = azurerm_resource_group.this.name
+  xml_content = templatefile("${path.module}/policies/api-inbound.xml", {
+    backend_id        = azurerm_api_management_backend.audit_api.name
+    rate_limit_calls  = var.rate_limit_calls
+    rate_limit_period = var.rate_limit_period_seconds
+  })
+}
+
+# --- Products: integrators see only patients, compliance staff only the audit register ---
+
+locals {
+  apim_products = {
+    integrator = {
+      display_name = "Integrator"
+      description  = "Patients and lab test results, for hospital systems, labs and partner apps."
+      api          = "patient"
+    }
+    compliance = {
+      display_name = "Compliance"
+      description  = "Read-only queries and verification of the audit register."
+      api          = "audit"
+    }
+  }
+}
+
+resource "azurerm_api_management_product" "this" {
+  for_each = local.apim_products
+
+  product_id            = each.key
+  resource_group_name   = azurerm_resource_group.this.name
+  api_management_name   = azurerm_api_management.this.name
+  display_name          = each.value.display_name
+  description           = each.value.description
+  subscription_required = true
+  approval_required     = true
+  subscriptions_limit   = 10
+  # Published so subscriptions work; visible only to the groups granted below, never to
+  # the anonymous "guests" group.
+  published = true
+}
+
+resource "azurerm_api_management_product_group" "developers" {
+  for_each = local.apim_products
+
+  product_id          = azurerm_api_management_product.this[each.key].product_id
+  group_name          = "developers"
+  api_management_name = azurerm_api_management.this.name
+  resource_group_name = azurerm_resource_group.this.name
+}
+
+resource "azurerm_api_management_product_api" "this" {
+  for_each = local.apim_products
+
+  product_id          = azurerm_api_management_product.this[each.key].product_id
+  api_name            = each.value.api
+  api_management_name = azurerm_api_management.this.name
+  resource_group_name = azurerm_resource_group.this.name
+  depends_on          = [azurerm_api_management_api.patient, azurerm_api_management_api.audit]
+}
+
+# A first subscription per product, so the platform team can hand out keys (from the portal
+# or `az rest`; Terraform never outputs them). Tracing would leak backend details.
+resource "azurerm_api_management_subscription" "this" {
+  for_each = local.apim_products
+
+  display_name        = "${each.key}-initial"
+  api_management_name = azurerm_api_management.this.name
+  resource_group_name = azurerm_resource_group.this.name
+  product_id          = azurerm_api_management_product.this[each.key].id
+  state               = "active"
+  allow_tracing       = false
+}
+
+# --- W3C trace correlation to Application Insights ---
+
+resource "azurerm_api_management_logger" "app_insights" {
+  name                = "app-insights"
+  api_management_name = azurerm_api_management.this.name
+  resource_group_name = azurerm_resource_group.this.name
+  resource_id         = azurerm_application_insights.this.id
+
+  application_insights {
+    connection_string = azurerm_application_insights.this.connection_string
+  }
+}
+
+resource "azurerm_api_management_diagnostic" "app_insights" {
+  identifier               = "applicationinsights"
+  resource_group_name      = azurerm_resource_group.this.name
+  api_management_name      = azurerm_api_management.this.name
+  api_management_logger_id = azurerm_api_management_logger.app_insights.id
+
+  http_correlation_protocol = "W3C"
+  sampling_percentage       = 100
+  always_log_errors         = true
+  log_client_ip             = true
+  verbosity                 = "information"
+
+  # Headers only, never bodies: bodies carry patient data. Keys are never logged.
+  frontend_request {
+    body_bytes     = 0
+    headers_to_log = ["traceparent", "x-client-id"]
+  }
+
+  frontend_response {
+    body_bytes     = 0
+    headers_to_log = ["x-continuation-token"]
+  }
+
+  backend_request {
+    body_bytes     = 0
+    headers_to_log = ["traceparent"]
+  }
+
+  backend_response {
+    body_bytes = 0
+  }
+}

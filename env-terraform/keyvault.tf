@@ -1,0 +1,117 @@
+resource "azurerm_key_vault" "this" {
+  name                       = "kv-${local.base}-${local.suffix}"
+  location                   = azurerm_resource_group.this.location
+  resource_group_name        = azurerm_resource_group.this.name
+  tenant_id                  = data.azurerm_client_config.current.tenant_id
+  sku_name                   = "standard"
+  rbac_authorization_enabled = true
+  purge_protection_enabled   = true
+  soft_delete_retention_days = 90
+
+  # Private endpoint only. The public endpoint opens solely while deployer_ip_ranges is
+  # non-empty, and then only to those ranges (README: "Where Terraform runs").
+  public_network_access_enabled = length(var.deployer_ip_ranges) > 0
+
+  network_acls {
+    default_action = "Deny"
+    bypass         = "None"
+    ip_rules       = var.deployer_ip_ranges
+  }
+
+  tags = local.tags
+}
+
+resource "azurerm_private_endpoint" "key_vault" {
+  name                = "pe-${local.base}-kv"
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+  subnet_id           = azurerm_subnet.this["private-endpoints"].id
+  tags                = local.tags
+
+  private_service_connection {
+    name                           = "kv"
+    private_connection_resource_id = azurerm_key_vault.this.id
+    subresource_names              = ["vault"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "kv"
+    private_dns_zone_ids = [azurerm_private_dns_zone.this["key_vault"].id]
+  }
+}
+
+# Terraform writes the secrets, so the identity running it needs data-plane write access.
+# This is the one role assignment on the vault that is not a secret-scoped reader.
+resource "azurerm_role_assignment" "deployer_secrets_officer" {
+  scope                = azurerm_key_vault.this.id
+  role_definition_name = "Key Vault Secrets Officer"
+  principal_id         = data.azurerm_client_config.current.object_id
+}
+
+# Role assignments take a while to reach the Key Vault data plane.
+resource "time_sleep" "deployer_rbac_propagation" {
+  create_duration = "60s"
+  depends_on      = [azurerm_role_assignment.deployer_secrets_officer, azurerm_private_endpoint.key_vault]
+}
+
+# --- Connection strings, read by each app itself through its managed identity ---
+# patient-mongodb-uri and audit-mongodb-uri. Cosmos DB for MongoDB does not support
+# retryable writes; the flag is made explicit should the service-generated string ever
+# stop carrying it.
+
+resource "azurerm_key_vault_secret" "mongodb_uri" {
+  for_each = local.cosmos_accounts
+
+  name         = "${each.value.short}-mongodb-uri"
+  value        = format(length(regexall("(?i)retrywrites=false", azurerm_cosmosdb_account.this[each.key].primary_mongodb_connection_string)) > 0 ? "%s" : "%s&retryWrites=false", azurerm_cosmosdb_account.this[each.key].primary_mongodb_connection_string)
+  key_vault_id = azurerm_key_vault.this.id
+  content_type = "mongodb-connection-string"
+  depends_on   = [time_sleep.deployer_rbac_propagation]
+}
+
+# --- Least privilege: each identity reads exactly the secrets it needs ---
+# One explicit assignment per (identity, secret), scoped to the secret itself, so a review
+# of this file is a review of who can read what.
+
+resource "azurerm_role_assignment" "patient_api_reads_patient_mongodb_uri" {
+  scope                = azurerm_key_vault_secret.mongodb_uri["patient-api"].resource_versionless_id
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = module.patient_api.principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_role_assignment" "patient_api_reads_audit_create_key" {
+  scope                = module.key_rotation.secret_resource_ids["audit-create-key"]
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = module.patient_api.principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_role_assignment" "audit_api_reads_audit_mongodb_uri" {
+  scope                = azurerm_key_vault_secret.mongodb_uri["audit-api"].resource_versionless_id
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = module.audit_api.principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_role_assignment" "audit_api_reads_signing_key" {
+  scope                = module.key_rotation.secret_resource_ids["audit-chain-signing-key"]
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = module.audit_api.principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_role_assignment" "apim_reads_patient_api_key" {
+  scope                = module.key_rotation.secret_resource_ids["patient-api-key"]
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_api_management.this.identity[0].principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_role_assignment" "apim_reads_audit_query_key" {
+  scope                = module.key_rotation.secret_resource_ids["audit-query-key"]
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_api_management.this.identity[0].principal_id
+  principal_type       = "ServicePrincipal"
+}

@@ -1,0 +1,10 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source = "hashicorp/azurerm"
+    }
+    time = {
+      source = "hashicorp/time"
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.auditedrecords.local.gateway;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.auditedrecords.common.trace.TraceParent;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The local API gateway: a Jetty server in front of {@link GatewayPipeline}. */
+public final class Gateway implements AutoCloseable {
+    /** Larger than any app accepts (1 MiB) so that the app, not the gateway, answers with its problem details. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    /** One request as logged: never the query string (it may hold a key) nor any header value. */
+    public record LogEntry(String method, String path, int status, double millis, String subscription,
+                           String operation, String traceId) {
+    }
+
+    public Gateway(InetSocketAddress listen, GatewayPipeline pipeline, Consumer<LogEntry> log) {
+        server = new Server(new QueuedThreadPool(64, 4));
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        http.setRequestHeaderSize(16 * 1024);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(listen.getHostString());
+        connector.setPort(listen.getPort());
+        connector.setIdleTimeout(30_000);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                long start = System.nanoTime();
+                TraceParent trace = TraceParent.parse(request.getHeaders().get("traceparent"))
+                        .map(TraceParent::child).orElseGet(TraceParent::newRoot);
+                GatewayPipeline.Result result;
+                byte[] body = readBody(request);
+                if (body == null) {
+                    result = new GatewayPipeline.Result(GatewayResponse.error(413, "Request body too large."), null, null);
+                } else {
+                    result = pipeline.handle(toGatewayRequest(request, body), trace);
+                }
+                GatewayResponse out = result.response();
+                response.setStatus(out.status());
+                out.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+                response.write(true, ByteBuffer.wrap(out.body()), callback);
+                log.accept(new LogEntry(request.getMethod(), request.getHttpURI().getPath(), out.status(),
+                        (System.nanoTime() - start) / 1e6, result.subscriptionId(), result.operationId(), trace.traceId()));
+                return true;
+            }
+        });
+    }
+
+    private static byte[] readBody(Request request) throws java.io.IOException {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            return null;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? null : body;
+        }
+    }
+
+    private static GatewayRequest toGatewayRequest(Request request, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + ", " + b);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request);
+        fields.forEach(f -> query.put(f.getName(), f.getValue()));
+        return new GatewayRequest(request.getMethod(), request.getHttpURI().getDecodedPath(), query, headers, body,
+                Request.getRemoteAddr(request));
+    }
+
+    public void start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the gateway on " + connector.getHost() + ":" + connector.getPort(), e);
+        }
+    }
+
+    public URI baseUri() {
+        return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
