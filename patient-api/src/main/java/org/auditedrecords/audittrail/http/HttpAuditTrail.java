@@ -22,6 +22,7 @@ import org.auditedrecords.common.secrets.Secret;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -102,6 +103,8 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("The Audit API client could not start", e);
         }
+        // A 401 from the Functions host carries no challenge; this class handles it, so Jetty must not.
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
         return new HttpAuditTrail(settings, secrets, mapper, client);
     }
 
