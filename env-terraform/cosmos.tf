@@ -85,28 +85,6 @@ resource "azurerm_cosmosdb_account" "this" {
   tags = local.tags
 }
 
-resource "azurerm_private_endpoint" "cosmos" {
-  for_each = local.cosmos_accounts
-
-  name                = "pe-${local.base}-cosmos-${each.value.short}"
-  location            = azurerm_resource_group.this.location
-  resource_group_name = azurerm_resource_group.this.name
-  subnet_id           = azurerm_subnet.this["private-endpoints"].id
-  tags                = local.tags
-
-  private_service_connection {
-    name                           = "cosmos-${each.value.short}"
-    private_connection_resource_id = azurerm_cosmosdb_account.this[each.key].id
-    subresource_names              = ["MongoDB"]
-    is_manual_connection           = false
-  }
-
-  private_dns_zone_group {
-    name                 = "cosmos"
-    private_dns_zone_ids = [azurerm_private_dns_zone.this["cosmos"].id]
-  }
-}
-
 # Database-level autoscale throughput, shared by the database's collections.
 resource "azurerm_cosmosdb_mongo_database" "this" {
   for_each = local.cosmos_accounts

@@ -1,28 +1,22 @@
 # The two Functions apps, one module instance each. Who may call whom is decided here, by subnet:
 #   patient-api <- gateway
 #   audit-api   <- patient-api, gateway
-# (the offline test AllowlistGraphTest pins exactly this graph). Each app's integration subnet
-# has the app's own name.
+# (the offline test AllowlistGraphTest pins exactly this graph). Each app's integration subnet,
+# Cosmos DB account and connection-string secret carry the app's own key.
 
 locals {
   function_apps = {
     "patient-api" = {
-      name = local.patient_api_app_name
       allowed_source_subnet_ids = {
         "gateway" = azurerm_subnet.this["gateway"].id
       }
       app_settings = {
-        KEY_VAULT_URI        = azurerm_key_vault.this.vault_uri
-        MONGODB_URI_SECRET   = azurerm_key_vault_secret.mongodb_uri["patient-api"].name
-        MONGODB_DATABASE     = azurerm_cosmosdb_mongo_database.this["patient-api"].name
         AUDIT_API_URL        = "https://${local.audit_api_hostname}/api"
         AUDIT_API_KEY_SECRET = "audit-create-key"
         SOURCE_SYSTEM_NAME   = "patient-api"
-        SECRET_CACHE_TTL     = var.secret_cache_ttl
       }
     }
     "audit-api" = {
-      name = local.audit_api_app_name
       # CreateAuditRecord is called by the Patient API; the read functions by APIM's
       # compliance backend. Function-scoped keys, not the network, separate the two.
       allowed_source_subnet_ids = {
@@ -30,12 +24,8 @@ locals {
         "gateway"     = azurerm_subnet.this["gateway"].id
       }
       app_settings = {
-        KEY_VAULT_URI            = azurerm_key_vault.this.vault_uri
-        MONGODB_URI_SECRET       = azurerm_key_vault_secret.mongodb_uri["audit-api"].name
-        MONGODB_DATABASE         = azurerm_cosmosdb_mongo_database.this["audit-api"].name
         AUDIT_SIGNING_KEY_SECRET = "audit-chain-signing-key"
         AUDIT_CHAINS             = tostring(var.audit_chains)
-        SECRET_CACHE_TTL         = var.secret_cache_ttl
       }
     }
   }
@@ -43,7 +33,7 @@ locals {
   # One module call cannot read its own outputs, so the Patient API's URL of the Audit API is
   # built from the name; the module's postcondition fails the apply if the platform ever
   # assigns a different default host name.
-  audit_api_hostname = "${local.audit_api_app_name}.azurewebsites.net"
+  audit_api_hostname = "${local.function_app_names["audit-api"]}.azurewebsites.net"
 }
 
 module "function_app" {
@@ -51,7 +41,7 @@ module "function_app" {
   for_each = local.function_apps
 
   app_key                   = each.key
-  name                      = each.value.name
+  name                      = local.function_app_names[each.key]
   resource_group_name       = azurerm_resource_group.this.name
   location                  = azurerm_resource_group.this.location
   plan_sku                  = var.function_plan_sku
@@ -63,7 +53,14 @@ module "function_app" {
   key_vault_id                           = azurerm_key_vault.this.id
   application_insights_connection_string = azurerm_application_insights.this.connection_string
   log_analytics_workspace_id             = azurerm_log_analytics_workspace.this.id
-  app_settings                           = each.value.app_settings
+
+  # Settings every app reads (its vault, its own database), then the app's own.
+  app_settings = merge({
+    KEY_VAULT_URI      = azurerm_key_vault.this.vault_uri
+    MONGODB_URI_SECRET = azurerm_key_vault_secret.mongodb_uri[each.key].name
+    MONGODB_DATABASE   = azurerm_cosmosdb_mongo_database.this[each.key].name
+    SECRET_CACHE_TTL   = var.secret_cache_ttl
+  }, each.value.app_settings)
 
   tags       = local.tags
   depends_on = [time_sleep.deployer_rbac_propagation, azurerm_subnet_network_security_group_association.this]

@@ -21,26 +21,6 @@ resource "azurerm_key_vault" "this" {
   tags = local.tags
 }
 
-resource "azurerm_private_endpoint" "key_vault" {
-  name                = "pe-${local.base}-kv"
-  location            = azurerm_resource_group.this.location
-  resource_group_name = azurerm_resource_group.this.name
-  subnet_id           = azurerm_subnet.this["private-endpoints"].id
-  tags                = local.tags
-
-  private_service_connection {
-    name                           = "kv"
-    private_connection_resource_id = azurerm_key_vault.this.id
-    subresource_names              = ["vault"]
-    is_manual_connection           = false
-  }
-
-  private_dns_zone_group {
-    name                 = "kv"
-    private_dns_zone_ids = [azurerm_private_dns_zone.this["key_vault"].id]
-  }
-}
-
 # Terraform writes the secrets, so the identity running it needs data-plane write access.
 # This is the one role assignment on the vault that is not a secret-scoped reader.
 resource "azurerm_role_assignment" "deployer_secrets_officer" {
@@ -52,7 +32,7 @@ resource "azurerm_role_assignment" "deployer_secrets_officer" {
 # Role assignments take a while to reach the Key Vault data plane.
 resource "time_sleep" "deployer_rbac_propagation" {
   create_duration = "60s"
-  depends_on      = [azurerm_role_assignment.deployer_secrets_officer, azurerm_private_endpoint.key_vault]
+  depends_on      = [azurerm_role_assignment.deployer_secrets_officer, azurerm_private_endpoint.this]
 }
 
 # --- Connection strings, read by each app itself through its managed identity ---

@@ -93,6 +93,8 @@ public final class ForEach {
         } else {
             return m.group();
         }
-        return embedded && !text.startsWith("\"") ? "(" + text + ")" : text;
+        // Constructors and strings stand alone; anything else keeps its own precedence in parentheses.
+        boolean standsAlone = text.startsWith("\"") || text.startsWith("{") || text.startsWith("[");
+        return embedded && !standsAlone ? "(" + text + ")" : text;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class ForEachTest {
 
     @Test
     void instances_forEachOverLocalTable_oneInstancePerEntryWithEachResolved(@TempDir Path dir) throws IOException {
-        TerraformModule module = module(dir, TABLE + """
+        var instances = instancesOfR(dir, TABLE + """
                 resource "t" "r" {
                   for_each = local.apps
                   name     = each.value.name
@@ -33,8 +34,6 @@ class ForEachTest {
                   label    = "${each.key}-${each.value.name}"
                 }
                 """);
-
-        var instances = ForEach.instances(module, module.resource("t", "r").orElseThrow());
 
         assertThat(instances).extracting(ForEach.Instance::key).containsExactly("a", "b");
         HclBlock a = instances.get(0).block();
@@ -48,14 +47,12 @@ class ForEachTest {
 
     @Test
     void instances_forEachOverVariable_isOneInstanceThatKeepsEach(@TempDir Path dir) throws IOException {
-        TerraformModule module = module(dir, """
+        var instances = instancesOfR(dir, """
                 resource "t" "r" {
                   for_each = var.apps
                   name     = each.value.name
                 }
                 """);
-
-        var instances = ForEach.instances(module, module.resource("t", "r").orElseThrow());
 
         assertThat(instances).singleElement().satisfies(i -> {
             assertThat(i.key()).isNull();
@@ -65,19 +62,20 @@ class ForEachTest {
 
     @Test
     void instances_unknownField_isLeftAsWritten(@TempDir Path dir) throws IOException {
-        TerraformModule module = module(dir, TABLE + """
+        var instances = instancesOfR(dir, TABLE + """
                 resource "t" "r" {
                   for_each = local.apps
                   size     = each.value.size
                 }
                 """);
 
-        assertThat(ForEach.instances(module, module.resource("t", "r").orElseThrow()))
-                .allSatisfy(i -> assertThat(i.block().attribute("size")).contains("each.value.size"));
+        assertThat(instances).hasSize(2).allSatisfy(i -> assertThat(i.block().attribute("size")).contains("each.value.size"));
     }
 
-    private static TerraformModule module(Path dir, String hcl) throws IOException {
+    /** The instances of resource {@code t.r} in a module made of one file. */
+    private static List<ForEach.Instance> instancesOfR(Path dir, String hcl) throws IOException {
         Files.writeString(dir.resolve("main.tf"), hcl);
-        return TerraformModule.load(dir);
+        TerraformModule module = TerraformModule.load(dir);
+        return ForEach.instances(module, module.resource("t", "r").orElseThrow());
     }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,18 +58,20 @@ final class WeakenedCopy {
             return described("remove " + attribute, text -> line.matcher(text).replaceFirst(""));
         }
 
-        private static Edit described(String description, java.util.function.UnaryOperator<String> change) {
-            return new Edit() {
-                @Override
-                public String apply(String text) {
-                    return change.apply(text);
-                }
+        private static Edit described(String description, UnaryOperator<String> change) {
+            return new Described(description, change);
+        }
+    }
 
-                @Override
-                public String toString() {
-                    return description;
-                }
-            };
+    private record Described(String description, UnaryOperator<String> change) implements Edit {
+        @Override
+        public String apply(String text) {
+            return change.apply(text);
+        }
+
+        @Override
+        public String toString() {
+            return description;
         }
     }
 
