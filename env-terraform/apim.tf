@@ -44,6 +44,9 @@ locals {
       display_name = "Patient API"
       app          = "patient-api"
       # Gateway /patient/{patientId} is app /api/patient/{patientId} (SYSTEM.md section 5).
+      # APIM forwards to this URL + the operation's URL template, so CreatePatient (template
+      # "/", matched by gateway /patient and /patient/) reaches /api/patient/ with a trailing
+      # slash, which the Functions route "patient" also matches.
       backend_path        = "/api/patient"
       backend_description = "Patient API function app; host key from Key Vault."
       consumer            = "gateway"

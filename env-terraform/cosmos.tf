@@ -27,14 +27,21 @@ locals {
     "auditRecords" = {
       app       = "audit-api"
       shard_key = "chain"
+      # Exactly the key sets MongoAuditLedger.createIndexes() creates at start-up (an offline
+      # test compares them): an index the app creates but Terraform does not declare would be
+      # dropped by the next apply, which rewrites the collection's whole index list.
       indexes = concat(
-        # Concurrent appends to one chain conflict here and retry instead of forking the chain.
-        # Cosmos DB only creates unique indexes on empty collections, and on a sharded
-        # collection they must include the shard key: (chain, seq) does.
-        [{ keys = ["chain", "seq"], unique = true }],
+        [
+          # Concurrent appends to one chain conflict here and retry instead of forking the
+          # chain. Cosmos DB only creates unique indexes on empty collections, and on a sharded
+          # collection they must include the shard key, first: (chain, seq) does.
+          { keys = ["chain", "seq"], unique = true },
+          # Queries sort on (recordedAt, _id); Cosmos DB needs a compound index to sort on two
+          # fields, and it serves recordedAt range filters as well as a single-field index.
+          { keys = ["recordedAt", "_id"], unique = false },
+        ],
         [for field in [
-          "recordedAt", "patientId", "actor.clientId", "action", "outcome",
-          "resource.type", "resource.id", "correlationId",
+          "patientId", "actor.clientId", "action", "outcome", "resource.type", "resource.id", "correlationId",
         ] : { keys = [field], unique = false }],
       )
     }
