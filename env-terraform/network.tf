@@ -147,9 +147,9 @@ resource "azurerm_private_dns_zone_virtual_network_link" "this" {
 # Private endpoints of the vault and of each Cosmos DB account, registered in their zone.
 locals {
   private_endpoints = {
-    "kv"             = { resource = azurerm_key_vault.this.id, subresource = "vault", dns_zone = "key_vault", dns_group = "kv" }
-    "cosmos-patient" = { resource = azurerm_cosmosdb_account.this["patient-api"].id, subresource = "MongoDB", dns_zone = "cosmos", dns_group = "cosmos" }
-    "cosmos-audit"   = { resource = azurerm_cosmosdb_account.this["audit-api"].id, subresource = "MongoDB", dns_zone = "cosmos", dns_group = "cosmos" }
+    "kv"             = { target = azurerm_key_vault.this.id, subresource = "vault", dns_zone = "key_vault", dns_group = "kv" }
+    "cosmos-patient" = { target = azurerm_cosmosdb_account.this["patient-api"].id, subresource = "MongoDB", dns_zone = "cosmos", dns_group = "cosmos" }
+    "cosmos-audit"   = { target = azurerm_cosmosdb_account.this["audit-api"].id, subresource = "MongoDB", dns_zone = "cosmos", dns_group = "cosmos" }
   }
 }
 
@@ -164,7 +164,7 @@ resource "azurerm_private_endpoint" "this" {
 
   private_service_connection {
     name                           = each.key
-    private_connection_resource_id = each.value.resource
+    private_connection_resource_id = each.value.target
     subresource_names              = [each.value.subresource]
     is_manual_connection           = false
   }

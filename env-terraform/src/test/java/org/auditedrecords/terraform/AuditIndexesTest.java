@@ -2,6 +2,7 @@ package org.auditedrecords.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit collection's indexes as Terraform declares them and as the Audit API creates them
@@ -25,16 +27,28 @@ class AuditIndexesTest {
 
     @Test
     void auditRecords_terraformDeclaresExactlyTheIndexesTheAppCreates() {
+        assertThat(declared(Repo.ENV)).isEqualTo(created()).contains(List.of("chain", "seq"), List.of("recordedAt", "_id"));
+    }
+
+    @Test
+    void auditRecords_singleFieldIndexInsteadOfTheSortIndex_differs(@TempDir Path temp) {
+        Path root = WeakenedCopy.of(temp, "env-terraform/cosmos.tf",
+                "{ keys = [\"recordedAt\", \"_id\"], unique = false }", "{ keys = [\"recordedAt\"], unique = false }");
+
+        assertThat(declared(root)).isNotEqualTo(created()).doesNotContain(List.of("recordedAt", "_id"));
+    }
+
+    private static Set<List<String>> declared(Path root) {
+        String table = TerraformModule.load(root).locals().get("cosmos_collections");
+        String auditRecords = table.substring(table.indexOf("\"auditRecords\""), table.indexOf("\"auditChainHeads\""));
+        return keySets(auditRecords, TF_KEYS, TF_FIELD_LIST);
+    }
+
+    private static Set<List<String>> created() {
         String app = Repo.read(Repo.ROOT.resolve(
                 "audit-api/src/main/java/org/auditedrecords/audit/store/MongoAuditLedger.java"));
         String createIndexes = app.substring(app.indexOf("void createIndexes()"), app.indexOf("public Optional<ChainLink> lastLink"));
-        String table = TerraformModule.load(Repo.ENV).locals().get("cosmos_collections");
-        String auditRecords = table.substring(table.indexOf("\"auditRecords\""), table.indexOf("\"auditChainHeads\""));
-
-        Set<List<String>> declared = keySets(auditRecords, TF_KEYS, TF_FIELD_LIST);
-        Set<List<String>> created = keySets(createIndexes, JAVA_ASCENDING, JAVA_FIELD_LIST);
-
-        assertThat(declared).isEqualTo(created).contains(List.of("chain", "seq"), List.of("recordedAt", "_id"));
+        return keySets(createIndexes, JAVA_ASCENDING, JAVA_FIELD_LIST);
     }
 
     /** Compound key lists written out, plus one single-field key set per entry of the field list. */
