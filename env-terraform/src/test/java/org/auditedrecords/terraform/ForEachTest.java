@@ -26,14 +26,8 @@ class ForEachTest {
 
     @Test
     void instances_forEachOverLocalTable_oneInstancePerEntryWithEachResolved(@TempDir Path dir) throws IOException {
-        var instances = instancesOfR(dir, TABLE + """
-                resource "t" "r" {
-                  for_each = local.apps
-                  name     = each.value.name
-                  subnets  = each.value.subnets
-                  label    = "${each.key}-${each.value.name}"
-                }
-                """);
+        var instances = instancesOfR(dir, TABLE, "local.apps",
+                "name = each.value.name", "subnets = each.value.subnets", "label = \"${each.key}-${each.value.name}\"");
 
         assertThat(instances).extracting(ForEach.Instance::key).containsExactly("a", "b");
         HclBlock a = instances.get(0).block();
@@ -47,12 +41,7 @@ class ForEachTest {
 
     @Test
     void instances_forEachOverVariable_isOneInstanceThatKeepsEach(@TempDir Path dir) throws IOException {
-        var instances = instancesOfR(dir, """
-                resource "t" "r" {
-                  for_each = var.apps
-                  name     = each.value.name
-                }
-                """);
+        var instances = instancesOfR(dir, "", "var.apps", "name = each.value.name");
 
         assertThat(instances).singleElement().satisfies(i -> {
             assertThat(i.key()).isNull();
@@ -62,19 +51,16 @@ class ForEachTest {
 
     @Test
     void instances_unknownField_isLeftAsWritten(@TempDir Path dir) throws IOException {
-        var instances = instancesOfR(dir, TABLE + """
-                resource "t" "r" {
-                  for_each = local.apps
-                  size     = each.value.size
-                }
-                """);
+        var instances = instancesOfR(dir, TABLE, "local.apps", "size = each.value.size");
 
         assertThat(instances).hasSize(2).allSatisfy(i -> assertThat(i.block().attribute("size")).contains("each.value.size"));
     }
 
-    /** The instances of resource {@code t.r} in a module made of one file. */
-    private static List<ForEach.Instance> instancesOfR(Path dir, String hcl) throws IOException {
-        Files.writeString(dir.resolve("main.tf"), hcl);
+    /** The instances of a resource {@code t.r} with that for_each and those attributes, next to {@code locals}. */
+    private static List<ForEach.Instance> instancesOfR(Path dir, String locals, String forEach, String... attributes)
+            throws IOException {
+        String resource = "resource \"t\" \"r\" {\n  for_each = " + forEach + "\n  " + String.join("\n  ", attributes) + "\n}\n";
+        Files.writeString(dir.resolve("main.tf"), locals + resource);
         TerraformModule module = TerraformModule.load(dir);
         return ForEach.instances(module, module.resource("t", "r").orElseThrow());
     }
