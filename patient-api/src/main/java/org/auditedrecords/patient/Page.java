@@ -2,6 +2,7 @@ package org.auditedrecords.patient;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One page of results in id order.
@@ -18,7 +19,7 @@ public record Page<T>(List<T> items, Optional<String> nextAfter) {
      * The page of {@code limit} items out of {@code fetched}, which holds up to {@code limit + 1} so that one extra
      * item tells whether another page exists.
      */
-    public static <T> Page<T> of(List<T> fetched, int limit, java.util.function.Function<T, String> idOf) {
+    public static <T> Page<T> of(List<T> fetched, int limit, Function<T, String> idOf) {
         if (fetched.size() <= limit) {
             return new Page<>(fetched, Optional.empty());
         }

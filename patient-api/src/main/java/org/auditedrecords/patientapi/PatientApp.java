@@ -12,6 +12,8 @@ import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.SecretSources;
+import org.auditedrecords.common.telemetry.AppInsightsTelemetry;
+import org.auditedrecords.common.telemetry.Telemetry;
 import org.auditedrecords.patient.PatientInput;
 import org.auditedrecords.patient.PatientService;
 import org.auditedrecords.patient.PatientStore;
@@ -46,17 +48,23 @@ public final class PatientApp implements AutoCloseable {
     }
 
     public static PatientApp create(Env env) {
-        return create(PatientConfig.from(env), SecretSources.fromEnvironment(env), Clock.systemUTC());
+        return create(PatientConfig.from(env), SecretSources.fromEnvironment(env), Clock.systemUTC(),
+                AppInsightsTelemetry.fromEnvironment(env));
     }
 
-    /** Connects to the store named by the vault, ensures its indexes, and starts the Audit API client. */
-    public static PatientApp create(PatientConfig config, CachingSecretSource secrets, Clock clock) {
+    /**
+     * Connects to the store named by the vault, ensures its indexes, and starts the Audit API client.
+     *
+     * @param telemetry told about audit calls beyond what the Application Insights agent sees
+     */
+    public static PatientApp create(PatientConfig config, CachingSecretSource secrets, Clock clock,
+                                    Telemetry telemetry) {
         PatientDatabase database = PatientDatabase.open(secrets.latest(config.mongoUriSecret()).value(),
                 config.database(), ThrottlingRetry.defaults());
         try {
             HttpAuditTrail trail = HttpAuditTrail.start(new HttpAuditTrail.Settings(config.auditApiUrl(),
                     config.auditApiKeySecret(), config.auditApiBindAddress().orElse(null), config.auditApiTimeout(),
-                    config.sourceSystemName()), secrets, Json.newMapper());
+                    config.sourceSystemName()), secrets, Json.newMapper(), telemetry);
             return of(database.patients(), database.tests(), trail, clock, trail, database);
         } catch (RuntimeException e) {
             database.close();

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.auditedrecords.audittrail.AuditTrail;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.Secret;
+import org.auditedrecords.common.telemetry.Telemetry;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
@@ -46,6 +48,10 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
     /** Shorter than the idle timeout of the Functions front end, so the client, not the server, closes idle links. */
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
     private static final int MAX_CONNECTIONS = 64;
+    /** Telemetry names: the latency of each record call (by outcome), a refused key re-read, a failed call. */
+    static final String CALL_METRIC = "AuditCallMs";
+    static final String KEY_REREAD_EVENT = "AuditKeyReread";
+    static final String FAILED_EVENT = "AuditCallFailed";
 
     /**
      * @param auditApiUrl      the Audit API's base, e.g. {@code https://audit-app.azurewebsites.net/api}
@@ -69,22 +75,27 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
     private final CachingSecretSource secrets;
     private final ObjectMapper mapper;
     private final HttpClient client;
+    private final Telemetry telemetry;
 
-    private HttpAuditTrail(Settings settings, CachingSecretSource secrets, ObjectMapper mapper, HttpClient client) {
+    private HttpAuditTrail(Settings settings, CachingSecretSource secrets, ObjectMapper mapper, HttpClient client,
+                           Telemetry telemetry) {
         this.settings = settings;
         String base = settings.auditApiUrl().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "auditrecord");
         this.secrets = secrets;
         this.mapper = mapper;
         this.client = client;
+        this.telemetry = telemetry;
     }
 
     /**
      * Starts the client. Nothing is sent yet: a down Audit API shows on the first call, not at start-up.
      *
-     * @param secrets the app's caching secret source, which this invalidates when the key is refused
+     * @param secrets   the app's caching secret source, which this invalidates when the key is refused
+     * @param telemetry told each call's latency and outcome, and each key re-read (names and versions only)
      */
-    public static HttpAuditTrail start(Settings settings, CachingSecretSource secrets, ObjectMapper mapper) {
+    public static HttpAuditTrail start(Settings settings, CachingSecretSource secrets, ObjectMapper mapper,
+                                       Telemetry telemetry) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_CONNECTIONS, 2);
         threads.setName("audit-api-client");
         threads.setDaemon(true);
@@ -105,17 +116,31 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
         }
         // A 401 from the Functions host carries no challenge; this class handles it, so Jetty must not.
         client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
-        return new HttpAuditTrail(settings, secrets, mapper, client);
+        return new HttpAuditTrail(settings, secrets, mapper, client, telemetry);
     }
 
     @Override
     public String record(AuditEntry entry) {
+        long start = System.nanoTime();
+        try {
+            String id = post(entry);
+            telemetry.metric(CALL_METRIC, millisSince(start), Map.of("outcome", "stored"));
+            return id;
+        } catch (DependencyUnavailableException e) {
+            telemetry.metric(CALL_METRIC, millisSince(start), Map.of("outcome", "failed"));
+            telemetry.event(FAILED_EVENT, Map.of("reason", e.getMessage()));
+            throw e;
+        }
+    }
+
+    private String post(AuditEntry entry) {
         String body = json(CreateAuditRecordBody.of(settings.sourceSystemName(), entry));
         Secret key = secrets.latest(settings.keySecretName());
         ContentResponse response = send(body, entry, key);
         if (response.getStatus() == 401) {
             LOG.info(() -> "The Audit API refused version " + key.version() + " of secret '" + key.name()
                     + "'; reading it again in case it was rotated.");
+            telemetry.event(KEY_REREAD_EVENT, Map.of("secret", key.name(), "refusedVersion", key.version()));
             secrets.invalidate(settings.keySecretName());
             response = send(body, entry, secrets.latest(settings.keySecretName()));
         }
@@ -156,6 +181,10 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
             // reported below: the record may exist, but without its id a failure could not relate to it
         }
         throw new DependencyUnavailableException("The Audit API's answer to CreateAuditRecord names no record id");
+    }
+
+    private static double millisSince(long start) {
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private String json(CreateAuditRecordBody body) {

@@ -53,8 +53,9 @@ public class PatientFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            PatientDetails details = app.get().patientInput().forCreate(call.jsonObject());
-            Patient patient = app.get().patients().create(details, Callers.of(call));
+            PatientApp patientApp = app.get();
+            PatientDetails details = patientApp.patientInput().forCreate(call.jsonObject());
+            Patient patient = patientApp.patients().create(details, Callers.of(call));
             return Responses.single(call, HttpStatus.CREATED, PatientView.of(patient), patient.version())
                     .header(Responses.LOCATION, "/api/patient/" + patient.id())
                     .build();
@@ -78,8 +79,9 @@ public class PatientFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            PatientDetails details = app.get().patientInput().forUpdate(call.jsonObject(), patientId);
-            Patient patient = app.get().patients().update(patientId, details, Responses.ifMatch(call),
+            PatientApp patientApp = app.get();
+            PatientDetails details = patientApp.patientInput().forUpdate(call.jsonObject(), patientId);
+            Patient patient = patientApp.patients().update(patientId, details, Responses.ifMatch(call),
                     Callers.of(call));
             return Responses.single(call, HttpStatus.OK, PatientView.of(patient), patient.version()).build();
         });
@@ -91,13 +93,14 @@ public class PatientFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            PatientCriteria criteria = app.get().patientInput().forSearch(call.jsonObject());
+            PatientApp patientApp = app.get();
+            PatientCriteria criteria = patientApp.patientInput().forSearch(call.jsonObject());
             int limit = PageLimit.parse(call.query("limit"), DEFAULT_LIMIT, MAX_LIMIT);
             String fingerprint = ContinuationToken.fingerprint(criteria.asQuery());
             String afterId = TOKENS.decode(call.query("continuationToken"), fingerprint)
                     .map(PatientFunctions::afterId).orElse(null);
 
-            Page<Patient> page = app.get().patients().search(criteria, afterId, limit, Callers.of(call));
+            Page<Patient> page = patientApp.patients().search(criteria, afterId, limit, Callers.of(call));
             HttpResponseMessage.Builder response =
                     call.json(HttpStatus.OK, page.items().stream().map(PatientView::of).toList());
             page.nextAfter().ifPresent(last ->

@@ -1,5 +1,6 @@
 package org.auditedrecords.patientapi.functions;
 
+import org.auditedrecords.common.time.Timestamps;
 import org.auditedrecords.patient.Patient;
 import org.auditedrecords.patient.PatientDetails;
 

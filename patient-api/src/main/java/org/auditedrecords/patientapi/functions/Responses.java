@@ -11,7 +11,7 @@ import org.auditedrecords.patient.IfMatch;
 /** What the Patient API's functions share: the edge, and the headers of single resources and updates. */
 final class Responses {
     /** One edge, and so one mapper, for every function of the app. */
-    static final Endpoint ENDPOINT = new Endpoint(Json.newMapper());
+    static final Endpoint ENDPOINT = new Endpoint("patient-api", Json.newMapper());
     static final String LOCATION = "Location";
     static final String ETAG = "ETag";
     static final String IF_MATCH = "if-match";

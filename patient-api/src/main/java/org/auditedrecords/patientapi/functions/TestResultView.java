@@ -1,6 +1,7 @@
 package org.auditedrecords.patientapi.functions;
 
 import java.util.List;
+import org.auditedrecords.common.time.Timestamps;
 import org.auditedrecords.testresult.Observation;
 import org.auditedrecords.testresult.TestResult;
 

@@ -11,17 +11,18 @@ import static org.auditedrecords.patientapi.store.StoredDocuments.VERSION;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.mongo.DuplicateKeyException;
+import org.auditedrecords.common.mongo.IndexSpec;
+import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
 import org.auditedrecords.patient.Patient;
 import org.auditedrecords.patient.PatientCriteria;
+import org.auditedrecords.patient.PatientInput;
 import org.auditedrecords.patient.PatientStore;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -35,6 +36,23 @@ import org.bson.conversions.Bson;
 public final class MongoPatientStore implements PatientStore {
     public static final String COLLECTION = "patients";
 
+    /**
+     * An index on every searchable field but {@code _id} (always indexed), on the date-of-birth period bounds and on
+     * the shard key. Terraform declares the same list for Cosmos DB, whose next apply would drop any other.
+     */
+    public static final List<IndexSpec> INDEXES = List.of(
+            IndexSpec.on(PATIENT_ID),
+            IndexSpec.on(PatientInput.FIRST_NAME),
+            IndexSpec.on(PatientInput.LAST_NAME),
+            IndexSpec.on(PatientInput.FULL_NAME),
+            IndexSpec.on(PatientInput.GENDER),
+            IndexSpec.on(PatientInput.DATE_OF_BIRTH),
+            IndexSpec.on(PatientDocuments.DATE_OF_BIRTH_START),
+            IndexSpec.on(PatientDocuments.DATE_OF_BIRTH_END),
+            IndexSpec.on(PatientInput.POST_CODE),
+            IndexSpec.on(PatientInput.INSURANCE_NUMBER),
+            IndexSpec.on(PatientInput.PREFERRED_CONTACT_NUMBER));
+
     private final MongoCollection<Document> patients;
     private final ThrottlingRetry retry;
 
@@ -43,13 +61,9 @@ public final class MongoPatientStore implements PatientStore {
         this.retry = retry;
     }
 
-    /** Creates an index on every searchable field and on the date-of-birth period bounds (idempotent). */
+    /** Ensures {@link #INDEXES} (idempotent; the same keys created by Terraform under other names count). */
     public void createIndexes() {
-        retry.run("create patient indexes", () -> {
-            for (String field : PatientDocuments.INDEXED) {
-                patients.createIndex(Indexes.ascending(field), new IndexOptions().name(field));
-            }
-        });
+        MongoIndexes.ensure(patients, INDEXES, retry);
     }
 
     @Override

@@ -8,14 +8,14 @@ import static org.auditedrecords.patientapi.store.StoredDocuments.VERSION;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.mongo.DuplicateKeyException;
+import org.auditedrecords.common.mongo.IndexSpec;
+import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
 import org.auditedrecords.testresult.TestResult;
 import org.auditedrecords.testresult.TestResultStore;
@@ -30,6 +30,12 @@ import org.bson.conversions.Bson;
 public final class MongoTestResultStore implements TestResultStore {
     public static final String COLLECTION = "tests";
 
+    /**
+     * The shard key, which a patient's list filters on; the list is ordered by {@code _id}, always indexed. Terraform
+     * declares the same list for Cosmos DB, whose next apply would drop any other.
+     */
+    public static final List<IndexSpec> INDEXES = List.of(IndexSpec.on(PATIENT_ID));
+
     private final MongoCollection<Document> tests;
     private final ThrottlingRetry retry;
 
@@ -38,10 +44,9 @@ public final class MongoTestResultStore implements TestResultStore {
         this.retry = retry;
     }
 
-    /** Creates the index a patient's list is read and ordered by (idempotent). */
+    /** Ensures {@link #INDEXES} (idempotent; the same keys created by Terraform under another name count). */
     public void createIndexes() {
-        retry.run("create test indexes", () ->
-                tests.createIndex(Indexes.ascending(PATIENT_ID, ID), new IndexOptions().name("patientId_id")));
+        MongoIndexes.ensure(tests, INDEXES, retry);
     }
 
     @Override

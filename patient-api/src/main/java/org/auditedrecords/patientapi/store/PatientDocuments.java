@@ -9,7 +9,6 @@ import static org.auditedrecords.patientapi.store.StoredDocuments.put;
 import static org.auditedrecords.patientapi.store.StoredDocuments.required;
 
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.auditedrecords.patient.DateOfBirth;
@@ -40,11 +39,6 @@ final class PatientDocuments {
             PatientInput.POST_CODE, PatientInput.POST_CODE,
             PatientInput.INSURANCE_NUMBER, PatientInput.INSURANCE_NUMBER,
             PatientInput.PREFERRED_CONTACT_NUMBER, PatientInput.PREFERRED_CONTACT_NUMBER);
-    /** Every indexed field: each searchable one (but {@code _id}, always indexed), the period bounds, the shard key. */
-    static final List<String> INDEXED = List.of(PATIENT_ID, PatientInput.FIRST_NAME, PatientInput.LAST_NAME,
-            PatientInput.FULL_NAME, PatientInput.GENDER, PatientInput.DATE_OF_BIRTH, PatientInput.POST_CODE,
-            PatientInput.INSURANCE_NUMBER, PatientInput.PREFERRED_CONTACT_NUMBER, DATE_OF_BIRTH_START,
-            DATE_OF_BIRTH_END);
     private static final Set<String> FIELDS = Set.of(ID, PATIENT_ID, PatientInput.FIRST_NAME, PatientInput.LAST_NAME,
             PatientInput.FULL_NAME, PatientInput.GENDER, PatientInput.DATE_OF_BIRTH, DATE_OF_BIRTH_START,
             DATE_OF_BIRTH_END, PatientInput.POST_CODE, PatientInput.INSURANCE_NUMBER,

@@ -11,7 +11,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.auditedrecords.audittrail.AuditAction;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditOutcome;
@@ -23,6 +27,7 @@ import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
+import org.auditedrecords.common.telemetry.Telemetry;
 import org.auditedrecords.common.trace.TraceParent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +49,7 @@ class HttpAuditTrailTest {
     ScriptedAuditApi auditApi;
     HttpAuditTrail trail;
     String key;
+    final List<String> telemetry = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void start() {
@@ -56,7 +62,22 @@ class HttpAuditTrailTest {
 
     private HttpAuditTrail start(URI url, InetAddress bindAddress, Duration timeout) {
         return HttpAuditTrail.start(new HttpAuditTrail.Settings(url, KEY_SECRET, bindAddress, timeout, "patient-api"),
-                secrets, JSON);
+                secrets, JSON, new Telemetry() {
+                    @Override
+                    public void event(String name, Map<String, String> properties) {
+                        telemetry.add(name + " " + new TreeMap<>(properties));
+                    }
+
+                    @Override
+                    public void metric(String name, double value, Map<String, String> properties) {
+                        telemetry.add(name + " " + properties);
+                    }
+
+                    @Override
+                    public void dependency(Dependency dependency) {
+                        telemetry.add("dependency " + dependency.name());
+                    }
+                });
     }
 
     @AfterEach
@@ -118,6 +139,10 @@ class HttpAuditTrailTest {
 
         assertThat(id).isEqualTo(RECORD);
         assertThat(auditApi.received()).extracting(ScriptedAuditApi.Received::key).containsExactly(key, key, rotated);
+        String refused = vault.versions(KEY_SECRET).get(1).version();
+        assertThat(telemetry).containsExactly("AuditCallMs {outcome=stored}",
+                "AuditKeyReread {refusedVersion=" + refused + ", secret=audit-create-key}",
+                "AuditCallMs {outcome=stored}");
     }
 
     @Test
@@ -141,6 +166,8 @@ class HttpAuditTrailTest {
                 .hasMessage("The Audit API answered 500 to CreateAuditRecord");
 
         assertThat(auditApi.received()).hasSize(1);
+        assertThat(telemetry).containsExactly("AuditCallMs {outcome=failed}",
+                "AuditCallFailed {reason=The Audit API answered 500 to CreateAuditRecord}");
     }
 
     @Test

@@ -19,8 +19,9 @@ import org.auditedrecords.patientapi.functions.TwoAppStack;
 /**
  * CreatePatient over HTTP, its audit call to the real Audit API included: both apps in this process on their own
  * functions hosts and embedded in-memory stores (see {@link TwoAppStack}). Prints requests per second and p50/p99
- * latency at 1 and 8 concurrent clients; run with {@code mvn -B -pl patient-api -am verify -Pbench -DskipTests}.
- * Every request is bounded in count and goes to loopback only.
+ * latency at 1 and 8 concurrent clients; run with {@code mvn -B -pl patient-api -am verify -Pbench -DskipTests}
+ * (with {@code -am} the Audit API's own append benchmark runs first). Every request is bounded in count and goes to
+ * loopback only.
  */
 public final class CreatePatientBenchmark {
     private static final int REQUESTS = Integer.getInteger("bench.requests", 2000);

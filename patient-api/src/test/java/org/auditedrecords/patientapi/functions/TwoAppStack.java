@@ -21,6 +21,7 @@ import org.auditedrecords.common.mongo.MongoConnections;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
+import org.auditedrecords.common.telemetry.Telemetry;
 import org.auditedrecords.host.AccessRestrictions;
 import org.auditedrecords.host.AccessRule;
 import org.auditedrecords.host.FunctionsHost;
@@ -74,7 +75,7 @@ public final class TwoAppStack implements AutoCloseable {
         // A long secret cache: a rotated key can only be picked up through the client's re-read on 401.
         patientApp = PatientApp.create(new PatientConfig("patient-mongodb-uri", "patients",
                 auditHost.baseUri().resolve("/api"), CREATE_KEY_SECRET, Optional.of(address(PATIENT_API_ADDRESS)),
-                Duration.ofSeconds(5), "patient-api"), secrets(), Clock.systemUTC());
+                Duration.ofSeconds(5), "patient-api"), secrets(), Clock.systemUTC(), Telemetry.NONE);
         InMemoryFunctionKeys patientKeys = new InMemoryFunctionKeys();
         patientKeys.putHostKey("gateway", gatewayKey);
         patientHost = FunctionsHost.builder().appName("patient-api")

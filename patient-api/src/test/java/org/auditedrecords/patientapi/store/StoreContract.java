@@ -204,15 +204,27 @@ abstract class StoreContract {
     }
 
     @Test
-    void createIndexes_indexesEverySearchableFieldAndThePeriodBounds() {
-        List<String> patientIndexes = database.getCollection(MongoPatientStore.COLLECTION).listIndexes()
-                .map(index -> index.getString("name")).into(new ArrayList<>());
-        List<String> testIndexes = database.getCollection(MongoTestResultStore.COLLECTION).listIndexes()
-                .map(index -> index.getString("name")).into(new ArrayList<>());
+    void createIndexes_indexesEverySearchableFieldThePeriodBoundsAndTheShardKey() {
+        assertThat(indexedKeys(MongoPatientStore.COLLECTION)).contains(List.of("patientId"), List.of("firstName"),
+                List.of("lastName"), List.of("fullName"), List.of("gender"), List.of("dateOfBirth"),
+                List.of("dateOfBirthStart"), List.of("dateOfBirthEnd"), List.of("postCode"), List.of("insuranceNumber"),
+                List.of("preferredContactNumber"));
+        assertThat(indexedKeys(MongoTestResultStore.COLLECTION)).contains(List.of("patientId"));
+    }
 
-        assertThat(patientIndexes).contains("patientId", "firstName", "lastName", "fullName", "gender", "dateOfBirth",
-                "postCode", "insuranceNumber", "preferredContactNumber", "dateOfBirthStart", "dateOfBirthEnd");
-        assertThat(testIndexes).contains("patientId_id");
+    @Test
+    void createIndexes_again_changesNothing() {
+        List<List<String>> before = indexedKeys(MongoPatientStore.COLLECTION);
+
+        patients.createIndexes();
+        tests.createIndexes();
+
+        assertThat(indexedKeys(MongoPatientStore.COLLECTION)).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    private List<List<String>> indexedKeys(String collection) {
+        return database.getCollection(collection).listIndexes()
+                .map(index -> List.copyOf(index.get("key", Document.class).keySet())).into(new ArrayList<>());
     }
 
     @Test
