@@ -34,52 +34,71 @@ resource "azurerm_api_management" "this" {
   depends_on = [azurerm_subnet_network_security_group_association.this, azurerm_network_security_rule.apim]
 }
 
-# --- Backend keys, straight from Key Vault ---
+# --- The two gateway APIs: one table, one set of resources ---
+# Each API forwards to one app through a backend entity that adds the app's key, read from
+# Key Vault; the API's operations are imported from the OpenAPI document next to the app.
+
+locals {
+  gateway_apis = {
+    patient = {
+      display_name = "Patient API"
+      app          = "patient-api"
+      # Gateway /patient/{patientId} is app /api/patient/{patientId} (SYSTEM.md section 5).
+      # APIM forwards to this URL + the operation's URL template, so CreatePatient (template
+      # "/", matched by gateway /patient and /patient/) reaches /api/patient/ with a trailing
+      # slash, which the Functions route "patient" also matches.
+      backend_path        = "/api/patient"
+      backend_description = "Patient API function app; host key from Key Vault."
+      consumer            = "gateway"
+      secret              = "patient-api-key"
+    }
+    audit = {
+      display_name = "Audit API (compliance queries)"
+      app          = "audit-api"
+      # Only the three GET operations are in the document, so CreateAuditRecord is not
+      # reachable through the gateway at all.
+      backend_path        = "/api"
+      backend_description = "Audit API function app (read functions only); compliance function key from Key Vault."
+      consumer            = "compliance"
+      secret              = "audit-query-key"
+    }
+  }
+}
+
 # Versionless secret IDs: APIM picks up every new version (on its periodic refresh, and at
 # once when key rotation calls refreshSecret).
+resource "azurerm_api_management_named_value" "backend_key" {
+  for_each = local.gateway_apis
 
-resource "azurerm_api_management_named_value" "patient_api_key" {
-  name                = "patient-api-key"
+  name                = each.value.secret
   resource_group_name = azurerm_resource_group.this.name
   api_management_name = azurerm_api_management.this.name
-  display_name        = "patient-api-key"
+  display_name        = each.value.secret
   secret              = true
 
   value_from_key_vault {
-    secret_id = module.key_rotation.secret_versionless_ids["patient-api-key"]
+    secret_id = module.key_rotation.secret_versionless_ids[each.value.secret]
   }
 
-  depends_on = [azurerm_role_assignment.apim_reads_patient_api_key]
+  # APIM resolves the secret when the named value is created: its read access must exist first.
+  depends_on = [azurerm_role_assignment.reads_secret]
 }
 
-resource "azurerm_api_management_named_value" "audit_query_key" {
-  name                = "audit-query-key"
-  resource_group_name = azurerm_resource_group.this.name
-  api_management_name = azurerm_api_management.this.name
-  display_name        = "audit-query-key"
-  secret              = true
+# The backend, not the client, supplies x-functions-key.
+resource "azurerm_api_management_backend" "this" {
+  for_each = local.gateway_apis
 
-  value_from_key_vault {
-    secret_id = module.key_rotation.secret_versionless_ids["audit-query-key"]
-  }
-
-  depends_on = [azurerm_role_assignment.apim_reads_audit_query_key]
-}
-
-# --- Backends: they, not the client, supply x-functions-key ---
-
-resource "azurerm_api_management_backend" "patient_api" {
-  name                = "patient-api"
+  name                = each.value.app
   resource_group_name = azurerm_resource_group.this.name
   api_management_name = azurerm_api_management.this.name
   protocol            = "http"
-  url                 = "https://${module.patient_api.default_hostname}/api/patient"
-  resource_id         = "https://management.azure.com${module.patient_api.id}"
-  description         = "Patient API function app; host key from Key Vault."
+  url                 = "https://${module.function_app[each.value.app].default_hostname}${each.value.backend_path}"
+  resource_id         = "https://management.azure.com${module.function_app[each.value.app].id}"
+  description         = each.value.backend_description
 
   credentials {
     header = {
-      "x-functions-key" = "{{patient-api-key}}"
+      "x-functions-key" = "{{${azurerm_api_management_named_value.backend_key[each.key].name}}}"
     }
   }
 
@@ -87,44 +106,19 @@ resource "azurerm_api_management_backend" "patient_api" {
     validate_certificate_chain = true
     validate_certificate_name  = true
   }
-
-  depends_on = [azurerm_api_management_named_value.patient_api_key]
 }
 
-resource "azurerm_api_management_backend" "audit_api" {
-  name                = "audit-api"
-  resource_group_name = azurerm_resource_group.this.name
-  api_management_name = azurerm_api_management.this.name
-  protocol            = "http"
-  url                 = "https://${module.audit_api.default_hostname}/api"
-  resource_id         = "https://management.azure.com${module.audit_api.id}"
-  description         = "Audit API function app (read functions only); compliance function key from Key Vault."
+resource "azurerm_api_management_api" "this" {
+  for_each = local.gateway_apis
 
-  credentials {
-    header = {
-      "x-functions-key" = "{{audit-query-key}}"
-    }
-  }
-
-  tls {
-    validate_certificate_chain = true
-    validate_certificate_name  = true
-  }
-
-  depends_on = [azurerm_api_management_named_value.audit_query_key]
-}
-
-# --- APIs, imported from the OpenAPI documents next to the apps ---
-
-resource "azurerm_api_management_api" "patient" {
-  name                  = "patient"
+  name                  = each.key
   resource_group_name   = azurerm_resource_group.this.name
   api_management_name   = azurerm_api_management.this.name
   revision              = "1"
-  display_name          = "Patient API"
-  path                  = "patient"
+  display_name          = each.value.display_name
+  path                  = each.key
   protocols             = ["https"]
-  service_url           = azurerm_api_management_backend.patient_api.url
+  service_url           = azurerm_api_management_backend.this[each.key].url
   subscription_required = true
 
   subscription_key_parameter_names {
@@ -134,54 +128,61 @@ resource "azurerm_api_management_api" "patient" {
 
   import {
     content_format = "openapi"
-    content_value  = file("${path.module}/../patient-api/openapi.yaml")
+    content_value  = file("${path.module}/../${each.value.app}/openapi.yaml")
   }
 }
 
-resource "azurerm_api_management_api" "audit" {
-  name                  = "audit"
-  resource_group_name   = azurerm_resource_group.this.name
-  api_management_name   = azurerm_api_management.this.name
-  revision              = "1"
-  display_name          = "Audit API (compliance queries)"
-  path                  = "audit"
-  protocols             = ["https"]
-  service_url           = azurerm_api_management_backend.audit_api.url
-  subscription_required = true
+resource "azurerm_api_management_api_policy" "this" {
+  for_each = local.gateway_apis
 
-  subscription_key_parameter_names {
-    header = "Ocp-Apim-Subscription-Key"
-    query  = "subscription-key"
-  }
-
-  # Only the three GET operations are in the document, so CreateAuditRecord is not
-  # reachable through the gateway at all.
-  import {
-    content_format = "openapi"
-    content_value  = file("${path.module}/../audit-api/openapi.yaml")
-  }
-}
-
-resource "azurerm_api_management_api_policy" "patient" {
-  api_name            = azurerm_api_management_api.patient.name
+  api_name            = azurerm_api_management_api.this[each.key].name
   api_management_name = azurerm_api_management.this.name
   resource_group_name = azurerm_resource_group.this.name
   xml_content = templatefile("${path.module}/policies/api-inbound.xml", {
-    backend_id        = azurerm_api_management_backend.patient_api.name
+    backend_id        = azurerm_api_management_backend.this[each.key].name
     rate_limit_calls  = var.rate_limit_calls
     rate_limit_period = var.rate_limit_period_seconds
   })
 }
 
-resource "azurerm_api_management_api_policy" "audit" {
-  api_name            = azurerm_api_management_api.audit.name
-  api_management_name = azurerm_api_management.this.name
-  resource_group_name = azurerm_resource_group.this.name
-  xml_content = templatefile("${path.module}/policies/api-inbound.xml", {
-    backend_id        = azurerm_api_management_backend.audit_api.name
-    rate_limit_calls  = var.rate_limit_calls
-    rate_limit_period = var.rate_limit_period_seconds
-  })
+moved {
+  from = azurerm_api_management_named_value.patient_api_key
+  to   = azurerm_api_management_named_value.backend_key["patient"]
+}
+
+moved {
+  from = azurerm_api_management_named_value.audit_query_key
+  to   = azurerm_api_management_named_value.backend_key["audit"]
+}
+
+moved {
+  from = azurerm_api_management_backend.patient_api
+  to   = azurerm_api_management_backend.this["patient"]
+}
+
+moved {
+  from = azurerm_api_management_backend.audit_api
+  to   = azurerm_api_management_backend.this["audit"]
+}
+
+moved {
+  from = azurerm_api_management_api.patient
+  to   = azurerm_api_management_api.this["patient"]
+}
+
+moved {
+  from = azurerm_api_management_api.audit
+  to   = azurerm_api_management_api.this["audit"]
+}
+
+moved {
+  from = azurerm_api_management_api_policy.patient
+  to   = azurerm_api_management_api_policy.this["patient"]
+}
+
+moved {
+  from = azurerm_api_management_api_policy.audit
+  to   = azurerm_api_management_api_policy.this["audit"]
 }
 
 # --- Products: integrators see only patients, compliance staff only the audit register ---
@@ -230,10 +231,9 @@ resource "azurerm_api_management_product_api" "this" {
   for_each = local.apim_products
 
   product_id          = azurerm_api_management_product.this[each.key].product_id
-  api_name            = each.value.api
+  api_name            = azurerm_api_management_api.this[each.value.api].name
   api_management_name = azurerm_api_management.this.name
   resource_group_name = azurerm_resource_group.this.name
-  depends_on          = [azurerm_api_management_api.patient, azurerm_api_management_api.audit]
 }
 
 # A first subscription per product, so the platform team can hand out keys (from the portal

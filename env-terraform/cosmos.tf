@@ -6,16 +6,53 @@ locals {
     "audit-api"   = { short = "audit", database = "audit" }
   }
 
-  # Indexes the application queries rely on (SYSTEM.md section 6). "_id" is listed because
-  # the service always has it; declaring it keeps plans free of spurious diffs.
-  patient_index_fields = [
-    "patientId", "firstName", "lastName", "fullName", "gender", "dateOfBirth",
-    "dateOfBirthStart", "dateOfBirthEnd", "postCode", "insuranceNumber", "preferredContactNumber",
-  ]
-  audit_record_index_fields = [
-    "recordedAt", "patientId", "actor.clientId", "action", "outcome",
-    "resource.type", "resource.id", "correlationId",
-  ]
+  # Every collection: its app's database, its shard key (SYSTEM.md section 6) and the indexes
+  # the app's queries rely on besides _id, which every collection declares because the service
+  # always has it (declaring it keeps plans free of spurious diffs).
+  cosmos_collections = {
+    "patients" = {
+      app       = "patient-api"
+      shard_key = "patientId"
+      indexes = [for field in [
+        "patientId", "firstName", "lastName", "fullName", "gender", "dateOfBirth",
+        "dateOfBirthStart", "dateOfBirthEnd", "postCode", "insuranceNumber", "preferredContactNumber",
+      ] : { keys = [field], unique = false }]
+    }
+    "tests" = {
+      app = "patient-api"
+      # All of a patient's tests are one logical partition.
+      shard_key = "patientId"
+      indexes   = [{ keys = ["patientId"], unique = false }]
+    }
+    "auditRecords" = {
+      app       = "audit-api"
+      shard_key = "chain"
+      # Exactly the key sets MongoAuditLedger.createIndexes() creates at start-up (an offline
+      # test compares them): an index the app creates but Terraform does not declare would be
+      # dropped by the next apply, which rewrites the collection's whole index list.
+      indexes = concat(
+        [
+          # Concurrent appends to one chain conflict here and retry instead of forking the
+          # chain. Cosmos DB only creates unique indexes on empty collections, and on a sharded
+          # collection they must include the shard key, first: (chain, seq) does.
+          { keys = ["chain", "seq"], unique = true },
+          # Queries sort on (recordedAt, _id); Cosmos DB needs a compound index to sort on two
+          # fields, and it serves recordedAt range filters as well as a single-field index.
+          { keys = ["recordedAt", "_id"], unique = false },
+        ],
+        [for field in [
+          "patientId", "actor.clientId", "action", "outcome", "resource.type", "resource.id", "correlationId",
+        ] : { keys = [field], unique = false }],
+      )
+    }
+    # One small document per chain. Sharded on _id: Cosmos DB accepts _id as a shard key, and a
+    # shared-throughput database rejects unsharded collections.
+    "auditChainHeads" = {
+      app       = "audit-api"
+      shard_key = "_id"
+      indexes   = []
+    }
+  }
 }
 
 resource "azurerm_cosmosdb_account" "this" {
@@ -55,28 +92,6 @@ resource "azurerm_cosmosdb_account" "this" {
   tags = local.tags
 }
 
-resource "azurerm_private_endpoint" "cosmos" {
-  for_each = local.cosmos_accounts
-
-  name                = "pe-${local.base}-cosmos-${each.value.short}"
-  location            = azurerm_resource_group.this.location
-  resource_group_name = azurerm_resource_group.this.name
-  subnet_id           = azurerm_subnet.this["private-endpoints"].id
-  tags                = local.tags
-
-  private_service_connection {
-    name                           = "cosmos-${each.value.short}"
-    private_connection_resource_id = azurerm_cosmosdb_account.this[each.key].id
-    subresource_names              = ["MongoDB"]
-    is_manual_connection           = false
-  }
-
-  private_dns_zone_group {
-    name                 = "cosmos"
-    private_dns_zone_ids = [azurerm_private_dns_zone.this["cosmos"].id]
-  }
-}
-
 # Database-level autoscale throughput, shared by the database's collections.
 resource "azurerm_cosmosdb_mongo_database" "this" {
   for_each = local.cosmos_accounts
@@ -90,14 +105,14 @@ resource "azurerm_cosmosdb_mongo_database" "this" {
   }
 }
 
-# --- patients database ---
+resource "azurerm_cosmosdb_mongo_collection" "this" {
+  for_each = local.cosmos_collections
 
-resource "azurerm_cosmosdb_mongo_collection" "patients" {
-  name                = "patients"
+  name                = each.key
   resource_group_name = azurerm_resource_group.this.name
-  account_name        = azurerm_cosmosdb_account.this["patient-api"].name
-  database_name       = azurerm_cosmosdb_mongo_database.this["patient-api"].name
-  shard_key           = "patientId"
+  account_name        = azurerm_cosmosdb_account.this[each.value.app].name
+  database_name       = azurerm_cosmosdb_mongo_database.this[each.value.app].name
+  shard_key           = each.value.shard_key
 
   index {
     keys   = ["_id"]
@@ -105,72 +120,30 @@ resource "azurerm_cosmosdb_mongo_collection" "patients" {
   }
 
   dynamic "index" {
-    for_each = local.patient_index_fields
+    for_each = each.value.indexes
     content {
-      keys = [index.value]
+      keys   = index.value.keys
+      unique = index.value.unique
     }
   }
 }
 
-resource "azurerm_cosmosdb_mongo_collection" "tests" {
-  name                = "tests"
-  resource_group_name = azurerm_resource_group.this.name
-  account_name        = azurerm_cosmosdb_account.this["patient-api"].name
-  database_name       = azurerm_cosmosdb_mongo_database.this["patient-api"].name
-  # All of a patient's tests are one logical partition.
-  shard_key = "patientId"
-
-  index {
-    keys   = ["_id"]
-    unique = true
-  }
-
-  index {
-    keys = ["patientId"]
-  }
+moved {
+  from = azurerm_cosmosdb_mongo_collection.patients
+  to   = azurerm_cosmosdb_mongo_collection.this["patients"]
 }
 
-# --- audit database ---
-
-resource "azurerm_cosmosdb_mongo_collection" "audit_records" {
-  name                = "auditRecords"
-  resource_group_name = azurerm_resource_group.this.name
-  account_name        = azurerm_cosmosdb_account.this["audit-api"].name
-  database_name       = azurerm_cosmosdb_mongo_database.this["audit-api"].name
-  shard_key           = "chain"
-
-  index {
-    keys   = ["_id"]
-    unique = true
-  }
-
-  # Concurrent appends to one chain conflict here and retry instead of forking the chain.
-  # Cosmos DB only creates unique indexes on empty collections, and on a sharded
-  # collection they must include the shard key: (chain, seq) does.
-  index {
-    keys   = ["chain", "seq"]
-    unique = true
-  }
-
-  dynamic "index" {
-    for_each = local.audit_record_index_fields
-    content {
-      keys = [index.value]
-    }
-  }
+moved {
+  from = azurerm_cosmosdb_mongo_collection.tests
+  to   = azurerm_cosmosdb_mongo_collection.this["tests"]
 }
 
-# One small document per chain. Sharded on _id: Cosmos DB accepts _id as a shard key, and a
-# shared-throughput database rejects unsharded collections.
-resource "azurerm_cosmosdb_mongo_collection" "audit_chain_heads" {
-  name                = "auditChainHeads"
-  resource_group_name = azurerm_resource_group.this.name
-  account_name        = azurerm_cosmosdb_account.this["audit-api"].name
-  database_name       = azurerm_cosmosdb_mongo_database.this["audit-api"].name
-  shard_key           = "_id"
+moved {
+  from = azurerm_cosmosdb_mongo_collection.audit_records
+  to   = azurerm_cosmosdb_mongo_collection.this["auditRecords"]
+}
 
-  index {
-    keys   = ["_id"]
-    unique = true
-  }
+moved {
+  from = azurerm_cosmosdb_mongo_collection.audit_chain_heads
+  to   = azurerm_cosmosdb_mongo_collection.this["auditChainHeads"]
 }

@@ -1,76 +1,79 @@
-# The two Functions apps. Who may call whom is decided here, by subnet:
+# The two Functions apps, one module instance each. Who may call whom is decided here, by subnet:
 #   patient-api <- gateway
 #   audit-api   <- patient-api, gateway
-# (the offline test AllowlistGraphTest pins exactly this graph).
+# (the offline test AllowlistGraphTest pins exactly this graph). Each app's integration subnet,
+# Cosmos DB account and connection-string secret carry the app's own key.
 
-module "patient_api" {
-  source = "./modules/function-app"
-
-  app_key               = "patient-api"
-  name                  = local.patient_api_app_name
-  resource_group_name   = azurerm_resource_group.this.name
-  location              = azurerm_resource_group.this.location
-  plan_sku              = var.function_plan_sku
-  max_elastic_workers   = var.function_max_elastic_workers
-  integration_subnet_id = azurerm_subnet.this["patient-api"].id
-
-  allowed_source_subnet_ids = {
-    "gateway" = azurerm_subnet.this["gateway"].id
+locals {
+  function_apps = {
+    "patient-api" = {
+      allowed_source_subnet_ids = {
+        "gateway" = azurerm_subnet.this["gateway"].id
+      }
+      app_settings = {
+        AUDIT_API_URL        = "https://${local.audit_api_hostname}/api"
+        AUDIT_API_KEY_SECRET = "audit-create-key"
+        SOURCE_SYSTEM_NAME   = "patient-api"
+      }
+    }
+    "audit-api" = {
+      # CreateAuditRecord is called by the Patient API; the read functions by APIM's
+      # compliance backend. Function-scoped keys, not the network, separate the two.
+      allowed_source_subnet_ids = {
+        "patient-api" = azurerm_subnet.this["patient-api"].id
+        "gateway"     = azurerm_subnet.this["gateway"].id
+      }
+      app_settings = {
+        AUDIT_SIGNING_KEY_SECRET = "audit-chain-signing-key"
+        AUDIT_CHAINS             = tostring(var.audit_chains)
+      }
+    }
   }
+
+  # One module call cannot read its own outputs, so the Patient API's URL of the Audit API is
+  # built from the name; the module's postcondition fails the apply if the platform ever
+  # assigns a different default host name.
+  audit_api_hostname = "${local.function_app_names["audit-api"]}.azurewebsites.net"
+}
+
+module "function_app" {
+  source   = "./modules/function-app"
+  for_each = local.function_apps
+
+  app_key                   = each.key
+  name                      = local.function_app_names[each.key]
+  resource_group_name       = azurerm_resource_group.this.name
+  location                  = azurerm_resource_group.this.location
+  plan_sku                  = var.function_plan_sku
+  max_elastic_workers       = var.function_max_elastic_workers
+  integration_subnet_id     = azurerm_subnet.this[each.key].id
+  allowed_source_subnet_ids = each.value.allowed_source_subnet_ids
 
   deployer_ip_ranges                     = var.deployer_ip_ranges
   key_vault_id                           = azurerm_key_vault.this.id
   application_insights_connection_string = azurerm_application_insights.this.connection_string
   log_analytics_workspace_id             = azurerm_log_analytics_workspace.this.id
 
-  app_settings = {
-    KEY_VAULT_URI        = azurerm_key_vault.this.vault_uri
-    MONGODB_URI_SECRET   = azurerm_key_vault_secret.mongodb_uri["patient-api"].name
-    MONGODB_DATABASE     = azurerm_cosmosdb_mongo_database.this["patient-api"].name
-    AUDIT_API_URL        = "https://${module.audit_api.default_hostname}/api"
-    AUDIT_API_KEY_SECRET = "audit-create-key"
-    SOURCE_SYSTEM_NAME   = "patient-api"
-    SECRET_CACHE_TTL     = var.secret_cache_ttl
-  }
+  # Settings every app reads (its vault, its own database), then the app's own.
+  app_settings = merge({
+    KEY_VAULT_URI      = azurerm_key_vault.this.vault_uri
+    MONGODB_URI_SECRET = azurerm_key_vault_secret.mongodb_uri[each.key].name
+    MONGODB_DATABASE   = azurerm_cosmosdb_mongo_database.this[each.key].name
+    SECRET_CACHE_TTL   = var.secret_cache_ttl
+  }, each.value.app_settings)
 
   tags       = local.tags
   depends_on = [time_sleep.deployer_rbac_propagation, azurerm_subnet_network_security_group_association.this]
 }
 
-module "audit_api" {
-  source = "./modules/function-app"
+moved {
+  from = module.patient_api
+  to   = module.function_app["patient-api"]
+}
 
-  app_key               = "audit-api"
-  name                  = local.audit_api_app_name
-  resource_group_name   = azurerm_resource_group.this.name
-  location              = azurerm_resource_group.this.location
-  plan_sku              = var.function_plan_sku
-  max_elastic_workers   = var.function_max_elastic_workers
-  integration_subnet_id = azurerm_subnet.this["audit-api"].id
-
-  # CreateAuditRecord is called by the Patient API; the read functions by APIM's compliance
-  # backend. Function-scoped keys, not the network, separate the two.
-  allowed_source_subnet_ids = {
-    "patient-api" = azurerm_subnet.this["patient-api"].id
-    "gateway"     = azurerm_subnet.this["gateway"].id
-  }
-
-  deployer_ip_ranges                     = var.deployer_ip_ranges
-  key_vault_id                           = azurerm_key_vault.this.id
-  application_insights_connection_string = azurerm_application_insights.this.connection_string
-  log_analytics_workspace_id             = azurerm_log_analytics_workspace.this.id
-
-  app_settings = {
-    KEY_VAULT_URI            = azurerm_key_vault.this.vault_uri
-    MONGODB_URI_SECRET       = azurerm_key_vault_secret.mongodb_uri["audit-api"].name
-    MONGODB_DATABASE         = azurerm_cosmosdb_mongo_database.this["audit-api"].name
-    AUDIT_SIGNING_KEY_SECRET = "audit-chain-signing-key"
-    AUDIT_CHAINS             = tostring(var.audit_chains)
-    SECRET_CACHE_TTL         = var.secret_cache_ttl
-  }
-
-  tags       = local.tags
-  depends_on = [time_sleep.deployer_rbac_propagation, azurerm_subnet_network_security_group_association.this]
+moved {
+  from = module.audit_api
+  to   = module.function_app["audit-api"]
 }
 
 # Generated keys: written to the apps, stored in Key Vault, rotated without downtime.
@@ -78,15 +81,14 @@ module "key_rotation" {
   source = "../key-rotation"
 
   key_vault_id              = azurerm_key_vault.this.id
-  patient_api_id            = module.patient_api.id
-  audit_api_id              = module.audit_api.id
+  patient_api_id            = module.function_app["patient-api"].id
+  audit_api_id              = module.function_app["audit-api"].id
   apply_function_keys       = var.apply_function_keys
   rotation_days             = var.key_rotation_days
   signing_key_rotation_days = var.signing_key_rotation_days
 
   apim_named_value_ids = {
-    gateway    = azurerm_api_management_named_value.patient_api_key.id
-    compliance = azurerm_api_management_named_value.audit_query_key.id
+    for api, gateway_api in local.gateway_apis : gateway_api.consumer => azurerm_api_management_named_value.backend_key[api].id
   }
 
   depends_on = [time_sleep.deployer_rbac_propagation]

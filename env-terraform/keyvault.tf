@@ -21,26 +21,6 @@ resource "azurerm_key_vault" "this" {
   tags = local.tags
 }
 
-resource "azurerm_private_endpoint" "key_vault" {
-  name                = "pe-${local.base}-kv"
-  location            = azurerm_resource_group.this.location
-  resource_group_name = azurerm_resource_group.this.name
-  subnet_id           = azurerm_subnet.this["private-endpoints"].id
-  tags                = local.tags
-
-  private_service_connection {
-    name                           = "kv"
-    private_connection_resource_id = azurerm_key_vault.this.id
-    subresource_names              = ["vault"]
-    is_manual_connection           = false
-  }
-
-  private_dns_zone_group {
-    name                 = "kv"
-    private_dns_zone_ids = [azurerm_private_dns_zone.this["key_vault"].id]
-  }
-}
-
 # Terraform writes the secrets, so the identity running it needs data-plane write access.
 # This is the one role assignment on the vault that is not a secret-scoped reader.
 resource "azurerm_role_assignment" "deployer_secrets_officer" {
@@ -52,7 +32,7 @@ resource "azurerm_role_assignment" "deployer_secrets_officer" {
 # Role assignments take a while to reach the Key Vault data plane.
 resource "time_sleep" "deployer_rbac_propagation" {
   create_duration = "60s"
-  depends_on      = [azurerm_role_assignment.deployer_secrets_officer, azurerm_private_endpoint.key_vault]
+  depends_on      = [azurerm_role_assignment.deployer_secrets_officer, azurerm_private_endpoint.this]
 }
 
 # --- Connection strings, read by each app itself through its managed identity ---
@@ -71,47 +51,73 @@ resource "azurerm_key_vault_secret" "mongodb_uri" {
 }
 
 # --- Least privilege: each identity reads exactly the secrets it needs ---
-# One explicit assignment per (identity, secret), scoped to the secret itself, so a review
-# of this file is a review of who can read what.
+# One row per (reader, secret), each an assignment of "Key Vault Secrets User" scoped to that
+# secret alone, so a review of this table is a review of who can read what.
 
-resource "azurerm_role_assignment" "patient_api_reads_patient_mongodb_uri" {
-  scope                = azurerm_key_vault_secret.mongodb_uri["patient-api"].resource_versionless_id
+locals {
+  secret_readers = {
+    "patient-api reads patient-mongodb-uri" = {
+      principal_id = module.function_app["patient-api"].principal_id
+      scope        = azurerm_key_vault_secret.mongodb_uri["patient-api"].resource_versionless_id
+    }
+    "patient-api reads audit-create-key" = {
+      principal_id = module.function_app["patient-api"].principal_id
+      scope        = module.key_rotation.secret_resource_ids["audit-create-key"]
+    }
+    "audit-api reads audit-mongodb-uri" = {
+      principal_id = module.function_app["audit-api"].principal_id
+      scope        = azurerm_key_vault_secret.mongodb_uri["audit-api"].resource_versionless_id
+    }
+    "audit-api reads audit-chain-signing-key" = {
+      principal_id = module.function_app["audit-api"].principal_id
+      scope        = module.key_rotation.secret_resource_ids["audit-chain-signing-key"]
+    }
+    "gateway reads patient-api-key" = {
+      principal_id = azurerm_api_management.this.identity[0].principal_id
+      scope        = module.key_rotation.secret_resource_ids["patient-api-key"]
+    }
+    "gateway reads audit-query-key" = {
+      principal_id = azurerm_api_management.this.identity[0].principal_id
+      scope        = module.key_rotation.secret_resource_ids["audit-query-key"]
+    }
+  }
+}
+
+resource "azurerm_role_assignment" "reads_secret" {
+  for_each = local.secret_readers
+
+  scope                = each.value.scope
   role_definition_name = "Key Vault Secrets User"
-  principal_id         = module.patient_api.principal_id
+  principal_id         = each.value.principal_id
   principal_type       = "ServicePrincipal"
 }
 
-resource "azurerm_role_assignment" "patient_api_reads_audit_create_key" {
-  scope                = module.key_rotation.secret_resource_ids["audit-create-key"]
-  role_definition_name = "Key Vault Secrets User"
-  principal_id         = module.patient_api.principal_id
-  principal_type       = "ServicePrincipal"
+moved {
+  from = azurerm_role_assignment.patient_api_reads_patient_mongodb_uri
+  to   = azurerm_role_assignment.reads_secret["patient-api reads patient-mongodb-uri"]
 }
 
-resource "azurerm_role_assignment" "audit_api_reads_audit_mongodb_uri" {
-  scope                = azurerm_key_vault_secret.mongodb_uri["audit-api"].resource_versionless_id
-  role_definition_name = "Key Vault Secrets User"
-  principal_id         = module.audit_api.principal_id
-  principal_type       = "ServicePrincipal"
+moved {
+  from = azurerm_role_assignment.patient_api_reads_audit_create_key
+  to   = azurerm_role_assignment.reads_secret["patient-api reads audit-create-key"]
 }
 
-resource "azurerm_role_assignment" "audit_api_reads_signing_key" {
-  scope                = module.key_rotation.secret_resource_ids["audit-chain-signing-key"]
-  role_definition_name = "Key Vault Secrets User"
-  principal_id         = module.audit_api.principal_id
-  principal_type       = "ServicePrincipal"
+moved {
+  from = azurerm_role_assignment.audit_api_reads_audit_mongodb_uri
+  to   = azurerm_role_assignment.reads_secret["audit-api reads audit-mongodb-uri"]
 }
 
-resource "azurerm_role_assignment" "apim_reads_patient_api_key" {
-  scope                = module.key_rotation.secret_resource_ids["patient-api-key"]
-  role_definition_name = "Key Vault Secrets User"
-  principal_id         = azurerm_api_management.this.identity[0].principal_id
-  principal_type       = "ServicePrincipal"
+moved {
+  from = azurerm_role_assignment.audit_api_reads_signing_key
+  to   = azurerm_role_assignment.reads_secret["audit-api reads audit-chain-signing-key"]
 }
 
-resource "azurerm_role_assignment" "apim_reads_audit_query_key" {
-  scope                = module.key_rotation.secret_resource_ids["audit-query-key"]
-  role_definition_name = "Key Vault Secrets User"
-  principal_id         = azurerm_api_management.this.identity[0].principal_id
-  principal_type       = "ServicePrincipal"
+moved {
+  from = azurerm_role_assignment.apim_reads_patient_api_key
+  to   = azurerm_role_assignment.reads_secret["gateway reads patient-api-key"]
+}
+
+moved {
+  from = azurerm_role_assignment.apim_reads_audit_query_key
+  to   = azurerm_role_assignment.reads_secret["gateway reads audit-query-key"]
 }

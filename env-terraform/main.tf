@@ -18,8 +18,12 @@ locals {
     "managed-by" = "terraform"
   })
 
-  patient_api_app_name = coalesce(var.patient_api_app_name, "func-${var.name_prefix}-patient-${var.environment}-${local.suffix}")
-  audit_api_app_name   = coalesce(var.audit_api_app_name, "func-${var.name_prefix}-audit-${var.environment}-${local.suffix}")
+  # Each app's short name in the names of its resources.
+  app_short_names = { "patient-api" = "patient", "audit-api" = "audit" }
+  function_app_names = {
+    for app, short in local.app_short_names :
+    app => lookup(var.function_app_names, app, format("func-%s-%s-%s-%s", var.name_prefix, short, var.environment, local.suffix))
+  }
 }
 
 resource "azurerm_resource_group" "this" {

@@ -143,3 +143,49 @@ resource "azurerm_private_dns_zone_virtual_network_link" "this" {
   registration_enabled  = false
   tags                  = local.tags
 }
+
+# Private endpoints of the vault and of each Cosmos DB account, registered in their zone.
+locals {
+  private_endpoints = {
+    "kv"             = { target = azurerm_key_vault.this.id, subresource = "vault", dns_zone = "key_vault", dns_group = "kv" }
+    "cosmos-patient" = { target = azurerm_cosmosdb_account.this["patient-api"].id, subresource = "MongoDB", dns_zone = "cosmos", dns_group = "cosmos" }
+    "cosmos-audit"   = { target = azurerm_cosmosdb_account.this["audit-api"].id, subresource = "MongoDB", dns_zone = "cosmos", dns_group = "cosmos" }
+  }
+}
+
+resource "azurerm_private_endpoint" "this" {
+  for_each = local.private_endpoints
+
+  name                = "pe-${local.base}-${each.key}"
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+  subnet_id           = azurerm_subnet.this["private-endpoints"].id
+  tags                = local.tags
+
+  private_service_connection {
+    name                           = each.key
+    private_connection_resource_id = each.value.target
+    subresource_names              = [each.value.subresource]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = each.value.dns_group
+    private_dns_zone_ids = [azurerm_private_dns_zone.this[each.value.dns_zone].id]
+  }
+}
+
+moved {
+  from = azurerm_private_endpoint.key_vault
+  to   = azurerm_private_endpoint.this["kv"]
+}
+
+moved {
+  from = azurerm_private_endpoint.cosmos["patient-api"]
+  to   = azurerm_private_endpoint.this["cosmos-patient"]
+}
+
+moved {
+  from = azurerm_private_endpoint.cosmos["audit-api"]
+  to   = azurerm_private_endpoint.this["cosmos-audit"]
+}

@@ -18,22 +18,22 @@ output "gateway_url" {
 
 output "patient_api_app_name" {
   description = "Name of the Patient API function app (deploy.sh: -DfunctionAppName)."
-  value       = module.patient_api.name
+  value       = module.function_app["patient-api"].name
 }
 
 output "audit_api_app_name" {
   description = "Name of the Audit API function app."
-  value       = module.audit_api.name
+  value       = module.function_app["audit-api"].name
 }
 
 output "patient_api_hostname" {
   description = "Default host name of the Patient API (reachable only from the gateway subnet)."
-  value       = module.patient_api.default_hostname
+  value       = module.function_app["patient-api"].default_hostname
 }
 
 output "audit_api_hostname" {
   description = "Default host name of the Audit API (reachable only from the patient-api and gateway subnets)."
-  value       = module.audit_api.default_hostname
+  value       = module.function_app["audit-api"].default_hostname
 }
 
 output "key_vault_name" {

@@ -42,27 +42,16 @@ variable "name_prefix" {
   }
 }
 
-variable "patient_api_app_name" {
-  description = "Name of the Patient API function app; null derives one from name_prefix and environment. deploy.sh passes it to -DfunctionAppName."
-  type        = string
-  default     = null
-  nullable    = true
+variable "function_app_names" {
+  description = "Function app names by app (patient-api, audit-api). An app without an entry gets func-<name_prefix>-<patient|audit>-<environment>-<suffix>. deploy.sh reads the names back from terraform output."
+  type        = map(string)
+  default     = {}
 
   validation {
-    condition     = var.patient_api_app_name == null || can(regex("^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$", var.patient_api_app_name))
-    error_message = "patient_api_app_name must be 3-32 lowercase letters, digits or hyphens (function app host ID limit)."
-  }
-}
-
-variable "audit_api_app_name" {
-  description = "Name of the Audit API function app; null derives one from name_prefix and environment."
-  type        = string
-  default     = null
-  nullable    = true
-
-  validation {
-    condition     = var.audit_api_app_name == null || can(regex("^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$", var.audit_api_app_name))
-    error_message = "audit_api_app_name must be 3-32 lowercase letters, digits or hyphens (function app host ID limit)."
+    condition = length(setsubtract(keys(var.function_app_names), ["patient-api", "audit-api"])) == 0 && alltrue([
+      for name in values(var.function_app_names) : can(regex("^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$", name))
+    ])
+    error_message = "function_app_names keys must be patient-api or audit-api, and names 3-32 lowercase letters, digits or hyphens (function app host ID limit)."
   }
 }
 

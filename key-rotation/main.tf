@@ -96,7 +96,10 @@ resource "random_password" "slot" {
 }
 
 # --- Keys on the apps (ARM: PUT .../host/default/functionKeys/{name} and
-#     PUT .../functions/{function}/keys/{name}; a PUT creates or replaces the named key) ---
+#     PUT .../functions/{function}/keys/{name}, body {properties: {name, value}}; a PUT
+#     creates or replaces the named key). An action, not azapi_resource: these paths have no
+#     GET for azapi_resource to read back. The host answers only once the code is deployed,
+#     hence apply_function_keys. ---
 
 resource "azapi_resource_action" "host_key" {
   for_each = var.apply_function_keys ? local.host_keys : {}
@@ -153,7 +156,10 @@ resource "azurerm_key_vault_secret" "consumer_key" {
   depends_on = [azapi_resource_action.host_key, azapi_resource_action.function_key]
 }
 
-# --- Make consumers pick up the new version now rather than on their own schedule ---
+# --- Make APIM pick up the new version now rather than on its four-hourly refresh ---
+# (The apps read their keys with the Key Vault SDK and re-read on a 401; their only Key Vault
+# reference, the content-share connection string, never changes on rotation, so there is no
+# App Service reference refresh to trigger here.)
 
 resource "azapi_resource_action" "refresh_named_value" {
   for_each = var.apim_named_value_ids
@@ -165,22 +171,6 @@ resource "azapi_resource_action" "refresh_named_value" {
 
   lifecycle {
     replace_triggered_by = [azurerm_key_vault_secret.consumer_key[each.key]]
-  }
-}
-
-resource "azapi_resource_action" "refresh_app_key_vault_references" {
-  for_each = {
-    "patient-api" = var.patient_api_id
-    "audit-api"   = var.audit_api_id
-  }
-
-  type        = "Microsoft.Web/sites@2024-04-01"
-  resource_id = each.value
-  action      = "config/configreferences/appsettings/refresh"
-  method      = "POST"
-
-  lifecycle {
-    replace_triggered_by = [azurerm_key_vault_secret.consumer_key]
   }
 }
 

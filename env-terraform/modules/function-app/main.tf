@@ -150,6 +150,16 @@ resource "azurerm_linux_function_app" "this" {
 
   tags       = var.tags
   depends_on = [time_sleep.platform_rbac_propagation]
+
+  lifecycle {
+    # Callers address an app by <name>.azurewebsites.net before it exists (an app's URL in a
+    # sibling's settings cannot come from the same module call). Fail loudly if the platform
+    # ever assigns another host name, for example a unique default host name.
+    postcondition {
+      condition     = self.default_hostname == "${var.name}.azurewebsites.net"
+      error_message = "Function app ${var.name} has default host name ${self.default_hostname}, not ${var.name}.azurewebsites.net: callers' URLs would be wrong."
+    }
+  }
 }
 
 # The host keeps its keys and leases in blob storage, reached with the app's identity.

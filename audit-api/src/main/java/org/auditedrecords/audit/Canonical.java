@@ -8,11 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.auditedrecords.common.time.Timestamps;
 
 /**
  * The canonical serialization that record hashes are computed over: JSON with keys sorted at every level, absent
@@ -21,10 +20,6 @@ import java.util.TreeMap;
  * position ({@code chain}, {@code seq}) or its link ({@code prevHash}) changes the hash.
  */
 public final class Canonical {
-    /** ISO-8601 UTC with exactly three fraction digits: one text per stored instant. */
-    public static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private static final ObjectMapper SORTED = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
@@ -32,8 +27,9 @@ public final class Canonical {
     private Canonical() {
     }
 
+    /** ISO-8601 UTC with exactly three fraction digits: one text per stored instant. */
     public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        return Timestamps.format(instant);
     }
 
     /** The canonical text of a record, given its content and chain position. */

@@ -13,8 +13,9 @@ import java.util.Set;
  * access restrictions admit. The local runtime builds the same map from its own
  * configuration, so the two can be compared.
  *
- * <p>App names are the {@code app_key} their module is called with (or the resource label,
- * underscores as hyphens). A subnet is named by its {@code for_each} key
+ * <p>App names are the {@code app_key} their module is called with (for a {@code for_each}
+ * call, usually {@code each.key}: the entry's key), else the resource label, underscores as
+ * hyphens. A subnet is named by its {@code for_each} key
  * ({@code azurerm_subnet.this["gateway"]}) or its resource label. A source that is not a
  * subnet shows as {@code ip:<cidr>}, {@code tag:<service tag>} or {@code ?<expression>}, so
  * any such rule makes the graph differ from the expected one.
@@ -37,7 +38,8 @@ public final class AllowlistGraph {
                 graph.put(app.block().label(1).replace('_', '-'), sources(project, app, null));
             }
             for (var call : calls) {
-                String name = call.block().literal("app_key").orElse(call.block().label(0).replace('_', '-'));
+                String name = call.block().literal("app_key")
+                        .orElse(call.key() != null ? call.key() : call.block().label(0).replace('_', '-'));
                 graph.put(name, sources(project, app, call));
             }
         }

@@ -223,7 +223,8 @@ public final class Expressions {
             char c = body.charAt(i);
             if (c == '"') {
                 i = skipString(body, i) - 1;
-            } else if (c == '#' && depth == 0) {
+            } else if (c == '#' || body.startsWith("//", i)) {
+                // Comments are skipped at any depth: their text (quotes, brackets) is not code.
                 int nl = body.indexOf('\n', i);
                 i = (nl < 0 ? body.length() : nl) - 1;
             } else if (c == '(' || c == '[' || c == '{') {

@@ -16,9 +16,13 @@ import java.util.regex.Pattern;
  */
 public final class LockdownPolicy {
 
-    /** References that carry a secret value: keys, passwords, connection strings, secret values. */
+    /**
+     * References that carry a secret value: keys, passwords, connection strings, secret values.
+     * Any {@code .result} counts except a {@code random_string}'s, which the random provider
+     * documents as not sensitive (names and suffixes are built from it).
+     */
     static final Pattern SECRET_BEARING = Pattern.compile(
-            "random_password\\.|random_bytes\\.|\\.result\\b|\\.base64\\b|\\bprimary_key\\b|\\bsecondary_key\\b"
+            "random_password\\.|random_bytes\\.|(?<!random_string\\.[\\w-]{1,64})\\.result\\b|\\.base64\\b|\\bprimary_key\\b|\\bsecondary_key\\b"
                     + "|access_key\\b|connection_string\\b|\\bsubscription_key|master_key|sensitive_output"
                     + "|azurerm_key_vault_secret\\.[\\w\\[\\]\"-]+\\.value\\b|azurerm_api_management_subscription\\.");
 
@@ -216,7 +220,10 @@ public final class LockdownPolicy {
         }
         for (TerraformModule module : project.modules()) {
             for (HclBlock call : module.moduleCalls().values()) {
-                call.attribute("app_settings").ifPresent(settings -> checkSettings(module, call, settings, violations));
+                for (ForEach.Instance instance : ForEach.instances(module, call)) {
+                    HclBlock block = instance.block();
+                    block.attribute("app_settings").ifPresent(settings -> checkSettings(module, block, settings, violations));
+                }
             }
         }
         return violations;

@@ -29,22 +29,25 @@ public final class TerraformProject {
         return modules.get(0);
     }
 
-    /** Every resource block of a type, in any module, with the module it is in. */
+    /**
+     * Every instance of every resource block of a type, in any module, with the module it is in:
+     * a block with {@code for_each} over a table counts once per entry (see {@link ForEach}).
+     */
     public List<Located> resources(String resourceType) {
         var result = new ArrayList<Located>();
         for (TerraformModule m : modules) {
-            m.resources(resourceType).forEach(b -> result.add(new Located(m, b)));
+            m.resources(resourceType).forEach(b -> ForEach.instances(m, b).forEach(i -> result.add(new Located(m, i.block()))));
         }
         return result;
     }
 
-    /** The calls of a module, from any module of the project. */
+    /** The calls of a module, from any module of the project, one per instance of a {@code for_each} call. */
     public List<Call> callsOf(TerraformModule callee) {
         var calls = new ArrayList<Call>();
         for (TerraformModule caller : modules) {
             for (HclBlock call : caller.moduleCalls().values()) {
                 if (caller.localSource(call).filter(callee.dir()::equals).isPresent()) {
-                    calls.add(new Call(caller, call));
+                    ForEach.instances(caller, call).forEach(i -> calls.add(new Call(caller, i.block(), i.key())));
                 }
             }
         }
@@ -101,7 +104,7 @@ public final class TerraformProject {
     public record Located(TerraformModule module, HclBlock block) {
     }
 
-    /** A module call and the module it is written in. */
-    public record Call(TerraformModule caller, HclBlock block) {
+    /** A module call (one instance of it, with its {@code for_each} key when it has one) and the module it is written in. */
+    public record Call(TerraformModule caller, HclBlock block, String key) {
     }
 }

@@ -23,8 +23,8 @@ class AllowlistGraphTest {
     @Test
     void fromTerraform_extraSubnetAllowed_differs(@TempDir Path temp) {
         Path root = WeakenedCopy.of(temp, "env-terraform/functions.tf",
-                "    \"gateway\" = azurerm_subnet.this[\"gateway\"].id\n",
-                "    \"gateway\" = azurerm_subnet.this[\"gateway\"].id\n    \"audit\"   = azurerm_subnet.this[\"audit-api\"].id\n");
+                "\"gateway\" = azurerm_subnet.this[\"gateway\"].id\n",
+                "\"gateway\" = azurerm_subnet.this[\"gateway\"].id\n        \"audit\"   = azurerm_subnet.this[\"audit-api\"].id\n");
 
         assertThat(AllowlistGraph.fromTerraform(root))
                 .containsEntry("patient-api", Set.of("gateway", "audit-api"))
@@ -34,10 +34,19 @@ class AllowlistGraphTest {
     @Test
     void fromTerraform_mislabelledEntry_isNamedByTheSubnetItPointsTo(@TempDir Path temp) {
         Path root = WeakenedCopy.of(temp, "env-terraform/functions.tf",
-                "    \"gateway\" = azurerm_subnet.this[\"gateway\"].id\n",
-                "    \"gateway\" = azurerm_subnet.this[\"private-endpoints\"].id\n");
+                "\"gateway\" = azurerm_subnet.this[\"gateway\"].id\n",
+                "\"gateway\" = azurerm_subnet.this[\"private-endpoints\"].id\n");
 
         assertThat(AllowlistGraph.fromTerraform(root)).containsEntry("patient-api", Set.of("private-endpoints"));
+    }
+
+    @Test
+    void fromTerraform_appsTableNotWrittenOut_isUnknownNotTheContract(@TempDir Path temp) {
+        Path root = WeakenedCopy.of(temp, "env-terraform/functions.tf",
+                "for_each = local.function_apps", "for_each = var.function_apps");
+
+        assertThat(AllowlistGraph.fromTerraform(root)).isNotEqualTo(EXPECTED)
+                .allSatisfy((app, sources) -> assertThat(sources).allMatch(s -> s.startsWith("?")));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package org.auditedrecords.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.auditedrecords.terraform.WeakenedCopy.Edit.remove;
+import static org.auditedrecords.terraform.WeakenedCopy.Edit.replace;
+import static org.auditedrecords.terraform.WeakenedCopy.Edit.set;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,11 @@ class LockdownPolicyTest {
 
     private static final String APP = "env-terraform/modules/function-app/main.tf";
     private static final String KV = "env-terraform/keyvault.tf";
+    private static final String DENY_ACCESS = "default-deny access restrictions";
+    private static final String NO_PUBLIC_DATA = "no public access to Cosmos DB and Key Vault";
+    private static final String KV_READERS = "Key Vault roles are secret-scoped readers";
+    private static final String NO_SECRET_OUTPUT = "no secret in outputs";
+    private static final String NO_SECRET_SETTING = "no secret in plain app settings";
 
     static Stream<String> checkNames() {
         return LockdownPolicy.checks().keySet().stream();
@@ -34,82 +41,68 @@ class LockdownPolicyTest {
 
     static Stream<Arguments> weakenings() {
         return Stream.of(
-                weakening("default-deny access restrictions", "main site open by default", APP,
-                        "ip_restriction_default_action     = \"Deny\"", "ip_restriction_default_action     = \"Allow\""),
-                weakening("default-deny access restrictions", "SCM site open by default", APP,
-                        "scm_ip_restriction_default_action = \"Deny\"", "scm_ip_restriction_default_action = \"Allow\""),
-                weakening("default-deny access restrictions", "SCM site reuses main rules", APP,
-                        "scm_use_main_ip_restriction       = false", "scm_use_main_ip_restriction       = true"),
-                weakening("default-deny access restrictions", "SCM site allows the internet", APP,
-                        "    # Closed unless a deployment window",
-                        "    scm_ip_restriction {\n      action     = \"Allow\"\n      ip_address = \"0.0.0.0/0\"\n    }\n    # Closed unless a deployment window"),
-                weakening("https only", "plain HTTP accepted", APP,
-                        "https_only                                     = true", "https_only                                     = false"),
-                weakening("TLS 1.2 minimum", "TLS 1.0 on the main site", APP,
-                        "minimum_tls_version                    = \"1.2\"", "minimum_tls_version                    = \"1.0\""),
-                weakening("TLS 1.2 minimum", "SCM TLS left to the default", APP,
-                        "    scm_minimum_tls_version                = \"1.2\"\n", ""),
+                weakening(DENY_ACCESS, "main site open by default", APP, set("ip_restriction_default_action", "\"Deny\"", "\"Allow\"")),
+                weakening(DENY_ACCESS, "SCM site open by default", APP, set("scm_ip_restriction_default_action", "\"Deny\"", "\"Allow\"")),
+                weakening(DENY_ACCESS, "SCM site reuses main rules", APP, set("scm_use_main_ip_restriction", "false", "true")),
+                weakening(DENY_ACCESS, "SCM site allows the internet", APP, replace("    # Closed unless a deployment window",
+                        "    scm_ip_restriction {\n      action     = \"Allow\"\n      ip_address = \"0.0.0.0/0\"\n    }\n"
+                                + "    # Closed unless a deployment window")),
+                weakening("https only", "plain HTTP accepted", APP, set("https_only", "true", "false")),
+                weakening("TLS 1.2 minimum", "TLS 1.0 on the main site", APP, set("minimum_tls_version", "\"1.2\"", "\"1.0\"")),
+                weakening("TLS 1.2 minimum", "SCM TLS left to the default", APP, remove("scm_minimum_tls_version")),
                 weakening("FTP and basic-auth publishing off", "FTP basic auth on", APP,
-                        "ftp_publish_basic_authentication_enabled       = false", "ftp_publish_basic_authentication_enabled       = true"),
+                        set("ftp_publish_basic_authentication_enabled", "false", "true")),
                 weakening("FTP and basic-auth publishing off", "WebDeploy basic auth left to the default (on)", APP,
-                        "  webdeploy_publish_basic_authentication_enabled = false\n", ""),
-                weakening("FTP and basic-auth publishing off", "FTPS allowed", APP,
-                        "ftps_state                             = \"Disabled\"", "ftps_state                             = \"FtpsOnly\""),
-                weakening("all outbound traffic through the VNet", "route-all off", APP,
-                        "vnet_route_all_enabled                 = true", "vnet_route_all_enabled                 = false"),
-                weakening("no public access to Cosmos DB and Key Vault", "Cosmos public", "env-terraform/cosmos.tf",
-                        "public_network_access_enabled         = false", "public_network_access_enabled         = true"),
-                weakening("no public access to Cosmos DB and Key Vault", "Key Vault public", KV,
-                        "public_network_access_enabled = length(var.deployer_ip_ranges) > 0", "public_network_access_enabled = true"),
-                weakening("no public access to Cosmos DB and Key Vault", "Key Vault firewall allows by default", KV,
-                        "default_action = \"Deny\"", "default_action = \"Allow\""),
-                weakening("Key Vault RBAC and purge protection", "purge protection off", KV,
-                        "purge_protection_enabled   = true", "purge_protection_enabled   = false"),
+                        remove("webdeploy_publish_basic_authentication_enabled")),
+                weakening("FTP and basic-auth publishing off", "FTPS allowed", APP, set("ftps_state", "\"Disabled\"", "\"FtpsOnly\"")),
+                weakening("all outbound traffic through the VNet", "route-all off", APP, set("vnet_route_all_enabled", "true", "false")),
+                weakening(NO_PUBLIC_DATA, "Cosmos public", "env-terraform/cosmos.tf", set("public_network_access_enabled", "false", "true")),
+                weakening(NO_PUBLIC_DATA, "Key Vault public", KV,
+                        set("public_network_access_enabled", "length(var.deployer_ip_ranges) > 0", "true")),
+                weakening(NO_PUBLIC_DATA, "Key Vault firewall allows by default", KV, set("default_action", "\"Deny\"", "\"Allow\"")),
+                weakening("Key Vault RBAC and purge protection", "purge protection off", KV, set("purge_protection_enabled", "true", "false")),
                 weakening("Key Vault RBAC and purge protection", "access policies instead of RBAC", KV,
-                        "rbac_authorization_enabled = true", "rbac_authorization_enabled = false"),
-                weakening("Key Vault roles are secret-scoped readers", "reader on the whole vault", KV,
-                        "scope                = azurerm_key_vault_secret.mongodb_uri[\"patient-api\"].resource_versionless_id",
-                        "scope                = azurerm_key_vault.this.id"),
-                weakening("Key Vault roles are secret-scoped readers", "app may write secrets", KV,
-                        "role_definition_name = \"Key Vault Secrets User\"\n  principal_id         = module.audit_api.principal_id",
-                        "role_definition_name = \"Key Vault Secrets Officer\"\n  principal_id         = module.audit_api.principal_id"),
-                weakening("Key Vault roles are secret-scoped readers", "platform identity reads the whole vault", APP,
-                        "scope                = azurerm_key_vault_secret.content_share.resource_versionless_id",
-                        "scope                = var.key_vault_id"),
-                weakening("no secret in outputs", "connection string output", "env-terraform/outputs.tf",
-                        "value       = azurerm_key_vault.this.vault_uri",
-                        "value       = azurerm_cosmosdb_account.this[\"patient-api\"].primary_mongodb_connection_string\n  sensitive   = true"),
-                weakening("no secret in outputs", "subscription key output", "env-terraform/outputs.tf",
-                        "value       = azurerm_api_management.this.name",
-                        "value       = azurerm_api_management_subscription.this[\"integrator\"].primary_key"),
-                weakening("no secret in outputs", "generated key output from the rotation module", "key-rotation/outputs.tf",
-                        "value       = local.newer_slot", "value       = random_password.slot"),
-                weakening("no secret in plain app settings", "connection string in a setting", "env-terraform/functions.tf",
-                        "SOURCE_SYSTEM_NAME   = \"patient-api\"",
-                        "SOURCE_SYSTEM_NAME   = \"patient-api\"\n    MONGODB_URI          = azurerm_cosmosdb_account.this[\"patient-api\"].primary_mongodb_connection_string"),
-                weakening("no secret in plain app settings", "storage key in a platform setting", APP,
-                        "\"@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.content_share.versionless_id})\"",
-                        "azurerm_storage_account.this.primary_connection_string"),
+                        set("rbac_authorization_enabled", "true", "false")),
+                weakening(KV_READERS, "one reader on the whole vault", KV,
+                        set("scope", "azurerm_key_vault_secret.mongodb_uri[\"patient-api\"].resource_versionless_id", "azurerm_key_vault.this.id")),
+                weakening(KV_READERS, "apps may write secrets", KV,
+                        set("role_definition_name", "\"Key Vault Secrets User\"", "\"Key Vault Secrets Officer\"")),
+                weakening(KV_READERS, "platform identity reads the whole vault", APP,
+                        set("scope", "azurerm_key_vault_secret.content_share.resource_versionless_id", "var.key_vault_id")),
+                weakening(NO_SECRET_OUTPUT, "connection string output", "env-terraform/outputs.tf",
+                        replace("value       = azurerm_key_vault.this.vault_uri",
+                                "value       = azurerm_cosmosdb_account.this[\"patient-api\"].primary_mongodb_connection_string\n  sensitive   = true")),
+                weakening(NO_SECRET_OUTPUT, "subscription key output", "env-terraform/outputs.tf",
+                        set("value", "azurerm_api_management.this.name", "azurerm_api_management_subscription.this[\"integrator\"].primary_key")),
+                weakening(NO_SECRET_OUTPUT, "generated key output from the rotation module", "key-rotation/outputs.tf",
+                        set("value", "local.newer_slot", "random_password.slot")),
+                weakening(NO_SECRET_SETTING, "connection string in a setting", "env-terraform/functions.tf",
+                        replace("SOURCE_SYSTEM_NAME   = \"patient-api\"", "SOURCE_SYSTEM_NAME   = \"patient-api\"\n"
+                                + "        MONGODB_URI          = azurerm_cosmosdb_account.this[\"patient-api\"].primary_mongodb_connection_string")),
+                weakening(NO_SECRET_SETTING, "signing key value instead of its secret name", "env-terraform/functions.tf",
+                        set("AUDIT_SIGNING_KEY_SECRET", "\"audit-chain-signing-key\"", "random_bytes.signing_key.base64")),
+                weakening(NO_SECRET_SETTING, "storage key in a platform setting", APP,
+                        replace("\"@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.content_share.versionless_id})\"",
+                                "azurerm_storage_account.this.primary_connection_string")),
                 weakening("tracing off on gateway subscriptions", "tracing allowed", "env-terraform/apim.tf",
-                        "allow_tracing       = false", "allow_tracing       = true"),
+                        set("allow_tracing", "false", "true")),
                 weakening("named values follow the latest secret version", "pinned secret version", "key-rotation/outputs.tf",
-                        "{ for c, s in azurerm_key_vault_secret.consumer_key : s.name => s.versionless_id }",
-                        "{ for c, s in azurerm_key_vault_secret.consumer_key : s.name => s.id }"));
+                        replace("{ for c, s in azurerm_key_vault_secret.consumer_key : s.name => s.versionless_id }",
+                                "{ for c, s in azurerm_key_vault_secret.consumer_key : s.name => s.id }")));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("weakenings")
-    void check_weakenedTerraform_reportsViolation(String check, String weakening, String file, String from, String to,
+    void check_weakenedTerraform_reportsViolation(String check, String weakening, String file, WeakenedCopy.Edit edit,
                                                   @TempDir Path temp) {
-        Path root = WeakenedCopy.of(temp, file, from, to);
-        Function<LockdownPolicy, List<String>> rule = LockdownPolicy.checks().get(check);
+        Path root = WeakenedCopy.of(temp, file, edit);
 
-        List<String> violations = rule.apply(new LockdownPolicy(TerraformProject.load(root)));
+        List<String> violations = LockdownPolicy.checks().get(check).apply(new LockdownPolicy(TerraformProject.load(root)));
 
         assertThat(violations).as(weakening).isNotEmpty();
     }
 
-    private static Arguments weakening(String check, String description, String file, String from, String to) {
-        return Arguments.of(check, description, file, from, to);
+    private static Arguments weakening(String check, String description, String file, WeakenedCopy.Edit edit) {
+        return Arguments.of(check, description, file, edit);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param functionName  the function the route matched, or {@code null} when none did
  * @param invocationId  the invocation id, or {@code null} when no function was invoked
  * @param traceparent   the host span's {@code traceparent}, or {@code null} when no function was invoked
+ * @param parentSpanId  the caller's span id when the caller sent a valid {@code traceparent}, else {@code null}
  */
 public record RequestLogEntry(
         String method,
@@ -22,5 +23,6 @@ public record RequestLogEntry(
         String remoteAddress,
         String functionName,
         String invocationId,
-        String traceparent) {
+        String traceparent,
+        String parentSpanId) {
 }

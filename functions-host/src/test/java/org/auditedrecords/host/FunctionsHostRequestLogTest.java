@@ -48,7 +48,21 @@ class FunctionsHostRequestLogTest {
         assertThat(entry.functionName()).isEqualTo("Inspect");
         assertThat(entry.invocationId()).isEqualTo(call.context().getInvocationId());
         assertThat(entry.traceparent()).isEqualTo(call.context().getTraceContext().getTraceparent());
+        assertThat(entry.parentSpanId()).as("no caller span was sent").isNull();
         assertThat(entries.poll(300, TimeUnit.MILLISECONDS)).as("no second entry").isNull();
+    }
+
+    @Test
+    void get_withCallerTraceparent_logsTheCallerSpanAsParentOfTheHostSpan() throws InterruptedException {
+        // when
+        Http.send(Http.request(host, "/api/inspect/x")
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").GET().build());
+
+        // then
+        RequestLogEntry entry = next();
+        assertThat(entry.parentSpanId()).isEqualTo("b7ad6b7169203331");
+        assertThat(entry.traceparent()).startsWith("00-0af7651916cd43dd8448eb211c80319c-")
+                .doesNotContain("b7ad6b7169203331");
     }
 
     @Test

@@ -141,7 +141,7 @@ class FunctionsHostRequestTest {
         assertThat(span.spanId()).isNotEqualTo(CALLER_SPAN);
         assertThat(span.flags()).isEqualTo("01");
         assertThat(trace.getTracestate()).isEqualTo("congo=t61rcWkgMzE");
-        assertThat(trace.getAttributes()).isEmpty();
+        assertThat(trace.getAttributes()).containsExactly(java.util.Map.entry("parentSpanId", CALLER_SPAN));
     }
 
     @Test

@@ -33,7 +33,7 @@ import org.auditedrecords.common.paging.PageLimit;
  * The read functions are compliance queries and are themselves audited before they answer.
  */
 public class AuditFunctions {
-    static final Endpoint ENDPOINT = new Endpoint(Json.newMapper());
+    static final Endpoint ENDPOINT = new Endpoint("audit-api", Json.newMapper());
     private static final ContinuationToken TOKENS = new ContinuationToken(ENDPOINT.mapper());
 
     private final Supplier<AuditApp> app;

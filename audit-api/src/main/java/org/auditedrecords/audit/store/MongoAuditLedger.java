@@ -10,8 +10,6 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -27,6 +25,8 @@ import org.auditedrecords.audit.ChainConflictException;
 import org.auditedrecords.audit.ChainHead;
 import org.auditedrecords.audit.ChainLink;
 import org.auditedrecords.common.mongo.DuplicateKeyException;
+import org.auditedrecords.common.mongo.IndexSpec;
+import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -51,16 +51,24 @@ public final class MongoAuditLedger implements AuditLedger {
         this.retry = retry;
     }
 
+    /**
+     * The record indexes: the unique chain position, the query order, and every filter. Terraform declares the same
+     * list for Cosmos DB (checked by env-terraform's AuditIndexesTest).
+     */
+    public static final List<IndexSpec> RECORD_INDEXES = List.of(
+            IndexSpec.uniqueOn("chain", "seq"),
+            IndexSpec.on("recordedAt", "_id"),
+            IndexSpec.on("patientId"),
+            IndexSpec.on("actor.clientId"),
+            IndexSpec.on("action"),
+            IndexSpec.on("outcome"),
+            IndexSpec.on("resource.type"),
+            IndexSpec.on("resource.id"),
+            IndexSpec.on("correlationId"));
+
     /** Creates the indexes the queries and the chain rely on (idempotent). */
     public void createIndexes() {
-        retry.run("create audit indexes", () -> {
-            records.createIndex(Indexes.ascending("chain", "seq"), new IndexOptions().unique(true).name("chain_seq_unique"));
-            records.createIndex(Indexes.ascending("recordedAt", "_id"), new IndexOptions().name("recordedAt_id"));
-            for (String field : List.of("patientId", "actor.clientId", "action", "outcome", "resource.type",
-                    "resource.id", "correlationId")) {
-                records.createIndex(Indexes.ascending(field), new IndexOptions().name(field.replace('.', '_')));
-            }
-        });
+        MongoIndexes.ensure(records, RECORD_INDEXES, retry);
     }
 
     @Override

@@ -5,8 +5,12 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.function.Function;
+import org.auditedrecords.common.logging.StructuredLog;
 import org.auditedrecords.common.trace.TraceParent;
 
 /**
@@ -17,24 +21,40 @@ public final class Endpoint {
     /** Bodies over 1 MiB are refused with 413 (SYSTEM.md §3). */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
+    private final String component;
     private final ObjectMapper mapper;
 
     /**
-     * @param mapper the process-wide mapper, normally {@code Json.newMapper()} built once
+     * @param component the app's name in structured logs, e.g. {@code patient-api}
+     * @param mapper    the process-wide mapper, normally {@code Json.newMapper()} built once
      */
-    public Endpoint(ObjectMapper mapper) {
+    public Endpoint(String component, ObjectMapper mapper) {
+        this.component = component;
         this.mapper = mapper;
     }
 
+    /** Runs one invocation and logs it as one structured line: ids, function, status and duration, no payload. */
     public HttpResponseMessage handle(HttpRequestMessage<Optional<String>> request, ExecutionContext context,
                                       Function<Call, HttpResponseMessage> body) {
-        String traceId = traceId(context);
+        long start = System.nanoTime();
+        TraceParent trace = trace(context);
+        HttpResponseMessage response;
         try {
-            return body.apply(new Call(request, context, traceId, mapper));
+            response = body.apply(new Call(request, context, trace.traceId(), mapper));
         } catch (RuntimeException failure) {
-            Problem problem = ProblemMapper.toProblem(failure, traceId, context.getLogger());
-            return problem(request, problem);
+            Problem problem = ProblemMapper.toProblem(failure, trace.traceId(), context.getLogger());
+            response = problem(request, problem);
         }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", "invocation");
+        fields.put("traceId", trace.traceId());
+        fields.put("spanId", trace.spanId());
+        fields.put("invocationId", context.getInvocationId());
+        fields.put("functionName", context.getFunctionName());
+        fields.put("status", response.getStatusCode());
+        fields.put("durationMs", Math.round((System.nanoTime() - start) / 1e4) / 100.0);
+        StructuredLog.log(context.getLogger(), response.getStatusCode() >= 500 ? Level.WARNING : Level.INFO, component, fields);
+        return response;
     }
 
     public ObjectMapper mapper() {
@@ -51,11 +71,9 @@ public final class Endpoint {
         return builder.build();
     }
 
-    /** The trace id of this invocation, as the host's trace context gives it; a fresh one if it gives none. */
-    static String traceId(ExecutionContext context) {
+    /** The host's span of this invocation, as its trace context gives it; a fresh trace if it gives none. */
+    static TraceParent trace(ExecutionContext context) {
         var trace = context.getTraceContext();
-        return TraceParent.parse(trace == null ? null : trace.getTraceparent())
-                .orElseGet(TraceParent::newRoot)
-                .traceId();
+        return TraceParent.parse(trace == null ? null : trace.getTraceparent()).orElseGet(TraceParent::newRoot);
     }
 }

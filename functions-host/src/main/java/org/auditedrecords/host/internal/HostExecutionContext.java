@@ -9,8 +9,13 @@ import java.util.logging.Logger;
 record HostExecutionContext(Logger logger, String invocationId, String functionName, Trace trace)
         implements ExecutionContext {
 
-    /** The W3C trace context of the host's span for the invocation. */
-    record Trace(String traceparent, String tracestate) implements TraceContext {
+    /**
+     * The W3C trace context of the host's span for the invocation; {@link #PARENT_SPAN_ID} in the attributes names
+     * the caller's span when the caller sent a valid traceparent.
+     */
+    record Trace(String traceparent, String tracestate, Map<String, String> attributes) implements TraceContext {
+        static final String PARENT_SPAN_ID = "parentSpanId";
+
         @Override
         public String getTraceparent() {
             return traceparent;
@@ -23,7 +28,7 @@ record HostExecutionContext(Logger logger, String invocationId, String functionN
 
         @Override
         public Map<String, String> getAttributes() {
-            return Map.of();
+            return attributes;
         }
     }
 

@@ -154,7 +154,8 @@ public final class HostHandler extends Handler.Abstract {
         String tracestate = caller.isPresent() ? headers.getOrDefault("tracestate", "") : "";
         TraceParent span = caller.map(TraceParent::child).orElseGet(TraceParent::newRoot);
         return new HostExecutionContext(Logger.getLogger("Function." + function.name()), UUID.randomUUID().toString(),
-                function.name(), new HostExecutionContext.Trace(span.toString(), tracestate));
+                function.name(), new HostExecutionContext.Trace(span.toString(), tracestate,
+                        caller.map(c -> Map.of(HostExecutionContext.Trace.PARENT_SPAN_ID, c.spanId())).orElse(Map.of())));
     }
 
     private String describe(HostExecutionContext context) {

@@ -35,7 +35,8 @@ public final class ListenerRequestLog implements RequestLog {
                 Request.getRemoteAddr(request),
                 (String) request.getAttribute(HostHandler.FUNCTION_ATTRIBUTE),
                 context == null ? null : context.getInvocationId(),
-                context == null ? null : context.getTraceContext().getTraceparent());
+                context == null ? null : context.getTraceContext().getTraceparent(),
+                context == null ? null : context.getTraceContext().getAttributes().get(HostExecutionContext.Trace.PARENT_SPAN_ID));
         try {
             listener.onRequest(entry);
         } catch (RuntimeException e) {

@@ -30,9 +30,14 @@ public final class Gateway implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    /** One request as logged: never the query string (it may hold a key) nor any header value. */
+    /**
+     * One request as logged: never the query string (it may hold a key) nor any header value.
+     *
+     * @param spanId       the gateway's span, the parent of the backend call
+     * @param parentSpanId the client's span when it sent a valid traceparent, else null
+     */
     public record LogEntry(String method, String path, int status, double millis, String subscription,
-                           String operation, String traceId) {
+                           String operation, String traceId, String spanId, String parentSpanId) {
     }
 
     public Gateway(InetSocketAddress listen, GatewayPipeline pipeline, Consumer<LogEntry> log) {
@@ -50,8 +55,8 @@ public final class Gateway implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 long start = System.nanoTime();
-                TraceParent trace = TraceParent.parse(request.getHeaders().get("traceparent"))
-                        .map(TraceParent::child).orElseGet(TraceParent::newRoot);
+                var caller = TraceParent.parse(request.getHeaders().get("traceparent"));
+                TraceParent trace = caller.map(TraceParent::child).orElseGet(TraceParent::newRoot);
                 GatewayPipeline.Result result;
                 byte[] body = readBody(request);
                 if (body == null) {
@@ -64,7 +69,8 @@ public final class Gateway implements AutoCloseable {
                 out.headers().forEach((name, value) -> response.getHeaders().put(name, value));
                 response.write(true, ByteBuffer.wrap(out.body()), callback);
                 log.accept(new LogEntry(request.getMethod(), request.getHttpURI().getPath(), out.status(),
-                        (System.nanoTime() - start) / 1e6, result.subscriptionId(), result.operationId(), trace.traceId()));
+                        (System.nanoTime() - start) / 1e6, result.subscriptionId(), result.operationId(), trace.traceId(),
+                        trace.spanId(), caller.map(TraceParent::spanId).orElse(null)));
                 return true;
             }
         });

@@ -1,0 +1,158 @@
+package org.auditedrecords.local;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.auditedrecords.common.logging.StructuredLog;
+import org.auditedrecords.host.RequestLogEntry;
+import org.auditedrecords.local.gateway.Gateway;
+
+/**
+ * The stack's logs: every event of every component as one JSON line in {@code logs/stack.jsonl} (filter by trace id
+ * with {@code ./stack trace <id>} or grep), and on the console one summary line per gateway request with each hop's
+ * status and duration.
+ */
+final class StackLog extends Handler implements AutoCloseable {
+    /** Hops seen before their gateway request finished; bounded so that direct calls cannot grow it. */
+    private static final int MAX_PENDING_TRACES = 10_000;
+
+    private final Path file;
+    private final BufferedWriter out;
+    private final Consumer<String> console;
+    private final Clock clock = Clock.systemUTC();
+    /** A hop of a request: the outer hops (longer) are listed first. */
+    private record Hop(String text, double millis) {
+    }
+
+    private final Map<String, List<Hop>> pendingHops = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Hop>> eldest) {
+            return size() > MAX_PENDING_TRACES;
+        }
+    };
+
+    StackLog(Path file, Consumer<String> console) {
+        this.file = file;
+        this.console = console;
+        try {
+            Files.createDirectories(file.getParent());
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the stack log " + file, e);
+        }
+        Logger.getLogger("").addHandler(this);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    void gateway(Gateway.LogEntry e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", "request");
+        fields.put("traceId", e.traceId());
+        fields.put("spanId", e.spanId());
+        fields.put("parentSpanId", e.parentSpanId());
+        fields.put("method", e.method());
+        fields.put("path", e.path());
+        fields.put("operation", e.operation());
+        fields.put("subscription", e.subscription());
+        fields.put("status", e.status());
+        fields.put("durationMs", round(e.millis()));
+        write(StructuredLog.line(clock, Level.INFO, "gateway", fields));
+        List<Hop> hops;
+        synchronized (pendingHops) {
+            hops = pendingHops.remove(e.traceId());
+        }
+        StringBuilder summary = new StringBuilder(String.format("trace %s  %s %s %d %.1f ms  | gateway %d %.1f ms",
+                e.traceId(), e.method(), e.path(), e.status(), e.millis(), e.status(), e.millis()));
+        if (hops != null) {
+            hops.stream().sorted((a, b) -> Double.compare(b.millis(), a.millis()))
+                    .forEach(hop -> summary.append(" | ").append(hop.text()));
+        }
+        console.accept(summary.toString());
+    }
+
+    void host(String app, RequestLogEntry e) {
+        String traceId = e.traceparent() == null ? null : e.traceparent().split("-")[1];
+        double millis = e.duration().toNanos() / 1e6;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", "request");
+        fields.put("traceId", traceId);
+        fields.put("spanId", e.traceparent() == null ? null : e.traceparent().split("-")[2]);
+        fields.put("parentSpanId", e.parentSpanId());
+        fields.put("invocationId", e.invocationId());
+        fields.put("functionName", e.functionName());
+        fields.put("method", e.method());
+        fields.put("path", e.path());
+        fields.put("remoteAddress", e.remoteAddress());
+        fields.put("status", e.status());
+        fields.put("durationMs", round(millis));
+        write(StructuredLog.line(clock, Level.INFO, app, fields));
+        if (traceId == null) {
+            console.accept(String.format("%s %s %s %d (refused before any function ran) from %s", app, e.method(), e.path(),
+                    e.status(), e.remoteAddress()));
+            return;
+        }
+        synchronized (pendingHops) {
+            pendingHops.computeIfAbsent(traceId, t -> new ArrayList<>())
+                    .add(new Hop(String.format("%s %s %d %.1f ms", app, e.functionName(), e.status(), millis), millis));
+        }
+    }
+
+    /** JSON lines the apps log themselves (invocations, dependency calls) join the same file. */
+    @Override
+    public void publish(LogRecord record) {
+        String message = record.getMessage();
+        if (message != null && message.startsWith("{\"timestamp\"")) {
+            write(message);
+        }
+    }
+
+    private synchronized void write(String line) {
+        try {
+            out.write(line);
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            // A full disk must not fail requests; the console still shows the summaries.
+        }
+    }
+
+    private static double round(double millis) {
+        return Math.round(millis * 100) / 100.0;
+    }
+
+    @Override
+    public synchronized void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // see write()
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        Logger.getLogger("").removeHandler(this);
+        try {
+            out.close();
+        } catch (IOException e) {
+            // closing on shutdown; nothing left to protect
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.auditedrecords.audittrail;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One entry for the audit register: what was done to which resource of which patient, with what outcome, on whose
+ * behalf. The register adds the source system name, its own id and the time.
+ *
+ * @param resourceId the touched resource's id, or null (a search, a list, an id too malformed to name anything)
+ * @param patientId  the patient whose data was touched, or null when not known
+ * @param outcome    null until {@link AuditedAccess} decides it
+ * @param relatesTo  for a failed write, the id of its {@code attempted} entry; otherwise null
+ * @param query      for a search, its criteria as strings sorted by name; otherwise null
+ */
+public record AuditEntry(AuditAction action, ResourceType resourceType, String resourceId, String patientId,
+                         AuditOutcome outcome, String relatesTo, Map<String, String> query, Caller caller) {
+
+    public AuditEntry {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(resourceType, "resourceType");
+        Objects.requireNonNull(caller, "caller");
+        query = query == null ? null : Collections.unmodifiableMap(new TreeMap<>(query));
+    }
+
+    /** An entry about one resource (or none, when {@code resourceId} is null), its outcome still open. */
+    public static AuditEntry of(Caller caller, AuditAction action, ResourceType type, String resourceId,
+                                String patientId) {
+        return new AuditEntry(action, type, resourceId, patientId, null, null, null, caller);
+    }
+
+    /** An entry about a patient search with these criteria, its outcome still open. */
+    public static AuditEntry search(Caller caller, Map<String, String> criteria) {
+        return new AuditEntry(AuditAction.SEARCH, ResourceType.PATIENT_SEARCH, null, null, null, null,
+                Objects.requireNonNull(criteria, "criteria"), caller);
+    }
+
+    public AuditEntry withOutcome(AuditOutcome outcome) {
+        return new AuditEntry(action, resourceType, resourceId, patientId, outcome, relatesTo, query, caller);
+    }
+
+    /** The {@code failed} entry that follows this one when its operation failed after {@code earlierId} was stored. */
+    public AuditEntry failedAfter(String earlierId) {
+        return new AuditEntry(action, resourceType, resourceId, patientId, AuditOutcome.FAILED, earlierId, query, caller);
+    }
+}

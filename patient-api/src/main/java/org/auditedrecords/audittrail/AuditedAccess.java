@@ -1,0 +1,67 @@
+package org.auditedrecords.audittrail;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.auditedrecords.common.errors.DependencyUnavailableException;
+
+/**
+ * The audit rules of SYSTEM.md §4, in one place: every access to patient data goes through {@link #write} or
+ * {@link #read}, and both fail closed.
+ *
+ * <ul>
+ *   <li>Write: the {@code attempted} entry is stored first; if that fails the write does not happen. If the write
+ *       then fails for any reason (store down, unknown target, stale precondition), a {@code failed} entry relating
+ *       to the first is stored and the write's own failure is rethrown.</li>
+ *   <li>Read: the read happens, its outcome ({@code success} or {@code notFound}) is stored, and only then is the
+ *       result handed back. A read that fails is recorded as {@code failed}.</li>
+ * </ul>
+ * When the follow-up entry of a failed operation cannot be stored either, the caller gets a
+ * {@link DependencyUnavailableException} instead of the operation's own failure, so that no outcome — not even "no
+ * such patient" — reaches a client unaudited.
+ *
+ * <p>Requests the edge rejects before any of this (malformed JSON, validation, size or media type) touch no data
+ * and are not audited.
+ */
+public final class AuditedAccess {
+    private final AuditTrail trail;
+
+    public AuditedAccess(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    /** Runs {@code write} between an {@code attempted} entry and, if it fails, a {@code failed} one. */
+    public <T> T write(AuditEntry entry, Supplier<T> write) {
+        String attemptId = trail.record(entry.withOutcome(AuditOutcome.ATTEMPTED));
+        try {
+            return write.get();
+        } catch (RuntimeException failure) {
+            throw recordFailure(entry.failedAfter(attemptId), failure);
+        }
+    }
+
+    /** Runs {@code read}, records whether it found something, then returns what it found. */
+    public <T> Optional<T> read(AuditEntry entry, Supplier<Optional<T>> read) {
+        Optional<T> found;
+        try {
+            found = read.get();
+        } catch (RuntimeException failure) {
+            throw recordFailure(entry.withOutcome(AuditOutcome.FAILED), failure);
+        }
+        trail.record(entry.withOutcome(found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND));
+        return found;
+    }
+
+    /** Returns the exception to throw: the operation's own, or a 503 when even its failure could not be recorded. */
+    private RuntimeException recordFailure(AuditEntry failed, RuntimeException failure) {
+        try {
+            trail.record(failed);
+            return failure;
+        } catch (RuntimeException auditFailure) {
+            DependencyUnavailableException unaudited = new DependencyUnavailableException(
+                    "The failed " + failed.action().wire() + " of a " + failed.resourceType().wire()
+                            + " could not be audited", auditFailure);
+            unaudited.addSuppressed(failure);
+            return unaudited;
+        }
+    }
+}

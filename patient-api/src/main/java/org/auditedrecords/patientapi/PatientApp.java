@@ -1,0 +1,115 @@
+package org.auditedrecords.patientapi;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.auditedrecords.audittrail.AuditTrail;
+import org.auditedrecords.audittrail.AuditedAccess;
+import org.auditedrecords.audittrail.http.HttpAuditTrail;
+import org.auditedrecords.common.config.Env;
+import org.auditedrecords.common.config.Lazy;
+import org.auditedrecords.common.json.Json;
+import org.auditedrecords.common.mongo.ThrottlingRetry;
+import org.auditedrecords.common.secrets.CachingSecretSource;
+import org.auditedrecords.common.secrets.SecretSources;
+import org.auditedrecords.common.telemetry.AppInsightsTelemetry;
+import org.auditedrecords.common.telemetry.Telemetry;
+import org.auditedrecords.patient.PatientInput;
+import org.auditedrecords.patient.PatientService;
+import org.auditedrecords.patient.PatientStore;
+import org.auditedrecords.patientapi.store.PatientDatabase;
+import org.auditedrecords.testresult.TestResultService;
+import org.auditedrecords.testresult.TestResultStore;
+
+/**
+ * The Patient API's one wiring point: everything built once per process and shared by every invocation (the
+ * Functions worker may create the function classes per invocation) — the Mongo client, the Audit API client, the
+ * secret cache and the services on them.
+ */
+public final class PatientApp implements AutoCloseable {
+    private static final Lazy<PatientApp> PROCESS = new Lazy<>(() -> create(Env.system()));
+
+    private final PatientInput patientInput;
+    private final PatientService patients;
+    private final TestResultService testResults;
+    private final List<AutoCloseable> resources;
+
+    private PatientApp(PatientInput patientInput, PatientService patients, TestResultService testResults,
+                       List<AutoCloseable> resources) {
+        this.patientInput = patientInput;
+        this.patients = patients;
+        this.testResults = testResults;
+        this.resources = List.copyOf(resources);
+    }
+
+    /** The process-wide app, built from the environment on first use (and retried if that failed). */
+    public static PatientApp process() {
+        return PROCESS.get();
+    }
+
+    public static PatientApp create(Env env) {
+        return create(PatientConfig.from(env), SecretSources.fromEnvironment(env), Clock.systemUTC(),
+                AppInsightsTelemetry.fromEnvironment(env));
+    }
+
+    /**
+     * Connects to the store named by the vault, ensures its indexes, and starts the Audit API client.
+     *
+     * @param telemetry told about audit calls beyond what the Application Insights agent sees
+     */
+    public static PatientApp create(PatientConfig config, CachingSecretSource secrets, Clock clock,
+                                    Telemetry telemetry) {
+        PatientDatabase database = PatientDatabase.open(secrets.latest(config.mongoUriSecret()).value(),
+                config.database(), ThrottlingRetry.defaults());
+        try {
+            HttpAuditTrail trail = HttpAuditTrail.start(new HttpAuditTrail.Settings(config.auditApiUrl(),
+                    config.auditApiKeySecret(), config.auditApiBindAddress().orElse(null), config.auditApiTimeout(),
+                    config.sourceSystemName()), secrets, Json.newMapper(), telemetry);
+            return of(database.patients(), database.tests(), trail, clock, trail, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * An app on the given ports, for tests and other wirings.
+     *
+     * @param resources closed, in order, when the app is
+     */
+    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, AuditTrail trail, Clock clock,
+                                AutoCloseable... resources) {
+        AuditedAccess audit = new AuditedAccess(trail);
+        return new PatientApp(new PatientInput(clock), new PatientService(patientStore, audit, clock),
+                new TestResultService(testStore, patientStore, audit, clock), List.of(resources));
+    }
+
+    public PatientInput patientInput() {
+        return patientInput;
+    }
+
+    public PatientService patients() {
+        return patients;
+    }
+
+    public TestResultService testResults() {
+        return testResults;
+    }
+
+    @Override
+    public void close() {
+        List<Exception> failures = new ArrayList<>();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("The Patient API did not close cleanly");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+}

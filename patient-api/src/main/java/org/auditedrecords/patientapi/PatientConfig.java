@@ -1,0 +1,89 @@
+package org.auditedrecords.patientapi;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.auditedrecords.common.config.ConfigException;
+import org.auditedrecords.common.config.Env;
+
+/**
+ * The Patient API's settings, read once at start-up. Secrets are not settings: the settings name them, and they are
+ * read through the secret source ({@code KEY_VAULT_URI} or {@code LOCAL_VAULT_DIR}, see
+ * {@link org.auditedrecords.common.secrets.SecretSources}).
+ *
+ * @param mongoUriSecret         name of the secret holding the patient store's connection string
+ * @param database               the patient database
+ * @param auditApiUrl            the Audit API's base URL, ending in {@code /api}
+ * @param auditApiKeySecret      name of the secret holding the Audit API's CreateAuditRecord function key
+ * @param auditApiBindAddress    the local address calls to the Audit API leave from, when the Audit API admits only
+ *                               one source address (the local runtime gives each app its own loopback address)
+ * @param auditApiTimeout        the most one call to the Audit API may take
+ * @param sourceSystemName       recorded as the source of every audit entry
+ */
+public record PatientConfig(String mongoUriSecret, String database, URI auditApiUrl, String auditApiKeySecret,
+                            Optional<InetAddress> auditApiBindAddress, Duration auditApiTimeout,
+                            String sourceSystemName) {
+    public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
+    public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
+    public static final String AUDIT_API_URL = "AUDIT_API_URL";
+    public static final String AUDIT_API_KEY_SECRET = "AUDIT_API_KEY_SECRET";
+    public static final String AUDIT_API_BIND_ADDRESS = "AUDIT_API_BIND_ADDRESS";
+    public static final String AUDIT_API_TIMEOUT = "AUDIT_API_TIMEOUT";
+    public static final String SOURCE_SYSTEM_NAME = "SOURCE_SYSTEM_NAME";
+
+    public static final String DEFAULT_MONGODB_URI_SECRET = "patient-mongodb-uri";
+    public static final String DEFAULT_DATABASE = "patients";
+    public static final String DEFAULT_AUDIT_API_KEY_SECRET = "audit-create-key";
+    public static final Duration DEFAULT_AUDIT_API_TIMEOUT = Duration.ofSeconds(5);
+    public static final String DEFAULT_SOURCE_SYSTEM_NAME = "patient-api";
+
+    /**
+     * Literal IPv4 (dotted quad) or IPv6 addresses only: anything else would make {@link InetAddress#getByName} look
+     * the text up in DNS at start-up.
+     */
+    private static final Pattern IP_LITERAL = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+
+    /**
+     * Reads the settings. Only {@value #AUDIT_API_URL} is required; defaults: secret {@code patient-mongodb-uri},
+     * database {@code patients}, key secret {@code audit-create-key}, no bind address, timeout {@code PT5S}, source
+     * {@code patient-api}.
+     *
+     * @throws ConfigException naming the setting to fix
+     */
+    public static PatientConfig from(Env env) {
+        URI auditApi = env.uri(AUDIT_API_URL).orElseThrow(() -> new ConfigException(
+                "Set " + AUDIT_API_URL + " to the Audit API's base URL, e.g. https://audit-app.azurewebsites.net/api."));
+        String scheme = auditApi.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new ConfigException(AUDIT_API_URL + " must be an http or https URL.");
+        }
+        Duration timeout = env.duration(AUDIT_API_TIMEOUT, DEFAULT_AUDIT_API_TIMEOUT);
+        if (timeout.isZero()) {
+            throw new ConfigException(AUDIT_API_TIMEOUT + " must be longer than zero, e.g. PT5S.");
+        }
+        return new PatientConfig(
+                env.string(MONGODB_URI_SECRET, DEFAULT_MONGODB_URI_SECRET),
+                env.string(MONGODB_DATABASE, DEFAULT_DATABASE),
+                auditApi,
+                env.string(AUDIT_API_KEY_SECRET, DEFAULT_AUDIT_API_KEY_SECRET),
+                env.optional(AUDIT_API_BIND_ADDRESS).map(PatientConfig::ipAddress),
+                timeout,
+                env.string(SOURCE_SYSTEM_NAME, DEFAULT_SOURCE_SYSTEM_NAME));
+    }
+
+    private static InetAddress ipAddress(String text) {
+        if (IP_LITERAL.matcher(text).matches()) {
+            try {
+                return InetAddress.getByName(text);
+            } catch (UnknownHostException e) {
+                // reported below
+            }
+        }
+        throw new ConfigException(AUDIT_API_BIND_ADDRESS + " must be an IP address of this machine, e.g. 127.0.0.3.");
+    }
+}

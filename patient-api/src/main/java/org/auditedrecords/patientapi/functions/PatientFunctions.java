@@ -1,0 +1,119 @@
+package org.auditedrecords.patientapi.functions;
+
+import static org.auditedrecords.patientapi.functions.Responses.ENDPOINT;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.auditedrecords.common.errors.ValidationException;
+import org.auditedrecords.common.paging.ContinuationToken;
+import org.auditedrecords.common.paging.PageLimit;
+import org.auditedrecords.patient.Ids;
+import org.auditedrecords.patient.Page;
+import org.auditedrecords.patient.Patient;
+import org.auditedrecords.patient.PatientCriteria;
+import org.auditedrecords.patient.PatientDetails;
+import org.auditedrecords.patientapi.PatientApp;
+
+/**
+ * The patient functions (SYSTEM.md §3): adapters from HTTP to the {@link org.auditedrecords.patient.PatientService},
+ * which audits every access. Bodies are validated first; a request rejected then (400, 413, 415) touches no data and
+ * is not audited.
+ */
+public class PatientFunctions {
+    static final String CONTINUATION_HEADER = "x-continuation-token";
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final ContinuationToken TOKENS = new ContinuationToken(ENDPOINT.mapper());
+    private static final String AFTER_ID = "i";
+
+    private final Supplier<PatientApp> app;
+
+    public PatientFunctions() {
+        this(PatientApp::process);
+    }
+
+    /** For tests and the local runtime: functions served by a given app instead of the process-wide one. */
+    public PatientFunctions(Supplier<PatientApp> app) {
+        this.app = app;
+    }
+
+    @FunctionName("CreatePatient")
+    public HttpResponseMessage create(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "patient",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            PatientDetails details = patientApp.patientInput().forCreate(call.jsonObject());
+            Patient patient = patientApp.patients().create(details, Callers.of(call));
+            return Responses.single(call, HttpStatus.CREATED, PatientView.of(patient), patient.version())
+                    .header(Responses.LOCATION, "/api/patient/" + patient.id())
+                    .build();
+        });
+    }
+
+    @FunctionName("LoadPatient")
+    public HttpResponseMessage load(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "patient/{patientId}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("patientId") String patientId, ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            Patient patient = app.get().patients().load(patientId, Callers.of(call));
+            return Responses.single(call, HttpStatus.OK, PatientView.of(patient), patient.version()).build();
+        });
+    }
+
+    @FunctionName("UpdatePatient")
+    public HttpResponseMessage update(
+            @HttpTrigger(name = "request", methods = {HttpMethod.PUT}, route = "patient/{patientId}",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("patientId") String patientId, ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            PatientDetails details = patientApp.patientInput().forUpdate(call.jsonObject(), patientId);
+            Patient patient = patientApp.patients().update(patientId, details, Responses.ifMatch(call),
+                    Callers.of(call));
+            return Responses.single(call, HttpStatus.OK, PatientView.of(patient), patient.version()).build();
+        });
+    }
+
+    @FunctionName("SearchPatient")
+    public HttpResponseMessage search(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "patient/search",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            PatientCriteria criteria = patientApp.patientInput().forSearch(call.jsonObject());
+            int limit = PageLimit.parse(call.query("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+            String fingerprint = ContinuationToken.fingerprint(criteria.asQuery());
+            String afterId = TOKENS.decode(call.query("continuationToken"), fingerprint)
+                    .map(PatientFunctions::afterId).orElse(null);
+
+            Page<Patient> page = patientApp.patients().search(criteria, afterId, limit, Callers.of(call));
+            HttpResponseMessage.Builder response =
+                    call.json(HttpStatus.OK, page.items().stream().map(PatientView::of).toList());
+            page.nextAfter().ifPresent(last ->
+                    response.header(CONTINUATION_HEADER, TOKENS.encode(Map.of(AFTER_ID, last), fingerprint)));
+            return response.build();
+        });
+    }
+
+    private static String afterId(Map<String, String> position) {
+        String id = position.get(AFTER_ID);
+        if (!Ids.isWellFormed(id)) {
+            throw ValidationException.of("continuationToken", "is not a continuation token for this query");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,84 @@
+package org.auditedrecords.patientapi.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static org.auditedrecords.patientapi.store.StoredDocuments.ID;
+import static org.auditedrecords.patientapi.store.StoredDocuments.PATIENT_ID;
+import static org.auditedrecords.patientapi.store.StoredDocuments.VERSION;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.auditedrecords.common.errors.DependencyUnavailableException;
+import org.auditedrecords.common.mongo.DuplicateKeyException;
+import org.auditedrecords.common.mongo.IndexSpec;
+import org.auditedrecords.common.mongo.MongoIndexes;
+import org.auditedrecords.common.mongo.ThrottlingRetry;
+import org.auditedrecords.testresult.TestResult;
+import org.auditedrecords.testresult.TestResultStore;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Test results on MongoDB / Cosmos DB for MongoDB, collection {@value #COLLECTION} sharded by {@code patientId}, so
+ * all tests of a patient are one partition: a test is addressed by {@code {_id, patientId}}, a patient's list is a
+ * single-partition query, and updates are one conditional {@code replaceOne} on the version read.
+ */
+public final class MongoTestResultStore implements TestResultStore {
+    public static final String COLLECTION = "tests";
+
+    /**
+     * The shard key, which a patient's list filters on; the list is ordered by {@code _id}, always indexed. Terraform
+     * declares the same list for Cosmos DB, whose next apply would drop any other.
+     */
+    public static final List<IndexSpec> INDEXES = List.of(IndexSpec.on(PATIENT_ID));
+
+    private final MongoCollection<Document> tests;
+    private final ThrottlingRetry retry;
+
+    public MongoTestResultStore(MongoDatabase database, ThrottlingRetry retry) {
+        this.tests = database.getCollection(COLLECTION);
+        this.retry = retry;
+    }
+
+    /** Ensures {@link #INDEXES} (idempotent; the same keys created by Terraform under another name count). */
+    public void createIndexes() {
+        MongoIndexes.ensure(tests, INDEXES, retry);
+    }
+
+    @Override
+    public void insert(TestResult test) {
+        try {
+            retry.run("insert test", () -> tests.insertOne(TestResultDocuments.toDocument(test)));
+        } catch (DuplicateKeyException e) {
+            throw new DependencyUnavailableException("A new test's id is already taken", e);
+        }
+    }
+
+    @Override
+    public Optional<TestResult> find(String patientId, String testId) {
+        Document found = retry.call("read test", () -> tests.find(key(patientId, testId)).first());
+        return Optional.ofNullable(found).map(TestResultDocuments::toTestResult);
+    }
+
+    @Override
+    public List<TestResult> list(String patientId) {
+        List<Document> found = retry.call("list tests", () ->
+                tests.find(eq(PATIENT_ID, patientId)).sort(Sorts.ascending(ID)).into(new ArrayList<>()));
+        return found.stream().map(TestResultDocuments::toTestResult).toList();
+    }
+
+    @Override
+    public boolean replace(TestResult replacement, long expectedVersion) {
+        return retry.call("replace test", () -> tests.replaceOne(
+                and(key(replacement.patientId(), replacement.id()), eq(VERSION, expectedVersion)),
+                TestResultDocuments.toDocument(replacement)).getMatchedCount() == 1);
+    }
+
+    private static Bson key(String patientId, String testId) {
+        return and(eq(ID, testId), eq(PATIENT_ID, patientId));
+    }
+}

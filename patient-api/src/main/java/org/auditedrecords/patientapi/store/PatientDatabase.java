@@ -1,0 +1,58 @@
+package org.auditedrecords.patientapi.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.auditedrecords.common.mongo.MongoConnections;
+import org.auditedrecords.common.mongo.ThrottlingRetry;
+import org.auditedrecords.patient.PatientStore;
+import org.auditedrecords.testresult.TestResultStore;
+
+/**
+ * The Patient API's database: one process-wide {@link MongoClient} and the stores on it. The collections and their
+ * shard keys are created by the deployment (Terraform); this creates the indexes the queries rely on.
+ */
+public final class PatientDatabase implements AutoCloseable {
+    private final MongoClient client;
+    private final MongoPatientStore patients;
+    private final MongoTestResultStore tests;
+
+    private PatientDatabase(MongoClient client, MongoPatientStore patients, MongoTestResultStore tests) {
+        this.client = client;
+        this.patients = patients;
+        this.tests = tests;
+    }
+
+    /**
+     * Connects and ensures the indexes exist.
+     *
+     * @param connectionString read from the vault; never logged
+     * @throws org.auditedrecords.common.errors.DependencyUnavailableException when the store cannot be reached
+     */
+    public static PatientDatabase open(String connectionString, String database, ThrottlingRetry retry) {
+        MongoClient client = MongoConnections.create(connectionString, "patient-api");
+        try {
+            MongoDatabase db = client.getDatabase(database);
+            MongoPatientStore patients = new MongoPatientStore(db, retry);
+            MongoTestResultStore tests = new MongoTestResultStore(db, retry);
+            patients.createIndexes();
+            tests.createIndexes();
+            return new PatientDatabase(client, patients, tests);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    public PatientStore patients() {
+        return patients;
+    }
+
+    public TestResultStore tests() {
+        return tests;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,104 @@
+package org.auditedrecords.testresult;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.auditedrecords.audittrail.AuditAction;
+import org.auditedrecords.audittrail.AuditEntry;
+import org.auditedrecords.audittrail.AuditedAccess;
+import org.auditedrecords.audittrail.Caller;
+import org.auditedrecords.audittrail.ResourceType;
+import org.auditedrecords.common.errors.NotFoundException;
+import org.auditedrecords.patient.IfMatch;
+import org.auditedrecords.patient.Ids;
+import org.auditedrecords.patient.OptimisticUpdate;
+import org.auditedrecords.patient.PatientStore;
+
+/**
+ * Creates, lists, reads and replaces the test results of a patient, each access audited by {@link AuditedAccess}
+ * exactly as patients are (see {@link org.auditedrecords.patient.PatientService}). Entries name the resource type
+ * {@code test}, the test's id when there is one, and the patient.
+ */
+public final class TestResultService {
+    private final TestResultStore tests;
+    private final PatientStore patients;
+    private final AuditedAccess audit;
+    private final Clock clock;
+
+    public TestResultService(TestResultStore tests, PatientStore patients, AuditedAccess audit, Clock clock) {
+        this.tests = tests;
+        this.patients = patients;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new test of the patient under a new id, version 1.
+     *
+     * @param patientId well formed (checked by {@link TestResultInput#forCreate})
+     * @throws NotFoundException when there is no such patient
+     */
+    public TestResult create(String patientId, TestResultDetails details, Caller caller) {
+        String id = Ids.newId();
+        return audit.write(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.TEST, id, patientId), () -> {
+            if (patients.find(patientId).isEmpty()) {
+                throw new NotFoundException("No patient has this id.");
+            }
+            TestResult test = new TestResult(id, patientId, details, now(), 1);
+            tests.insert(test);
+            return test;
+        });
+    }
+
+    /**
+     * Every test of the patient, possibly none.
+     *
+     * @throws NotFoundException when there is no such patient, or the id is malformed
+     */
+    public List<TestResult> list(String patientId, Caller caller) {
+        String patient = Ids.wellFormedOrNull(patientId);
+        return audit.read(AuditEntry.of(caller, AuditAction.READ, ResourceType.TEST, null, patient),
+                        () -> patient == null || patients.find(patient).isEmpty()
+                                ? Optional.<List<TestResult>>empty() : Optional.of(tests.list(patient)))
+                .orElseThrow(() -> new NotFoundException("No patient has this id."));
+    }
+
+    /** @throws NotFoundException when the patient has no such test, or either id is malformed */
+    public TestResult load(String patientId, String testId, Caller caller) {
+        String patient = Ids.wellFormedOrNull(patientId);
+        String test = Ids.wellFormedOrNull(testId);
+        return audit.read(AuditEntry.of(caller, AuditAction.READ, ResourceType.TEST, test, patient),
+                        () -> patient == null || test == null ? Optional.empty() : tests.find(patient, test))
+                .orElseThrow(TestResultService::notFound);
+    }
+
+    /**
+     * Replaces every client field of the test; see {@link OptimisticUpdate} for {@code ifMatch} and concurrency.
+     *
+     * @throws NotFoundException                                               when the patient has no such test
+     * @throws org.auditedrecords.common.errors.PreconditionFailedException when {@code ifMatch} is stale
+     */
+    public TestResult update(String patientId, String testId, TestResultDetails details, IfMatch ifMatch,
+                             Caller caller) {
+        String patient = Ids.wellFormedOrNull(patientId);
+        String test = Ids.wellFormedOrNull(testId);
+        return audit.write(AuditEntry.of(caller, AuditAction.UPDATE, ResourceType.TEST, test, patient), () -> {
+            if (patient == null || test == null) {
+                throw notFound();
+            }
+            return OptimisticUpdate.apply(() -> tests.find(patient, test), ifMatch,
+                    current -> new TestResult(test, patient, details, now(), current.version() + 1), tests::replace,
+                    "test");
+        });
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static NotFoundException notFound() {
+        return new NotFoundException("No test has this id.");
+    }
+}

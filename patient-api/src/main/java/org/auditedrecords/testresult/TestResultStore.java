@@ -1,0 +1,28 @@
+package org.auditedrecords.testresult;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where test results are kept (the Mongo adapter in production, fakes in unit tests). Every call names the patient,
+ * the shard key, so each is a point or single-partition operation. Implementations retry throttling and turn any
+ * other store failure into {@code DependencyUnavailableException}.
+ */
+public interface TestResultStore {
+
+    void insert(TestResult test);
+
+    /** The test {@code testId} of patient {@code patientId}; empty when that patient has no such test. */
+    Optional<TestResult> find(String patientId, String testId);
+
+    /** Every test of the patient, ordered by id. */
+    List<TestResult> list(String patientId);
+
+    /**
+     * Replaces the test with {@code replacement}'s patient and id only while its stored version is
+     * {@code expectedVersion}.
+     *
+     * @return false when there is no such test or it has another version now
+     */
+    boolean replace(TestResult replacement, long expectedVersion);
+}

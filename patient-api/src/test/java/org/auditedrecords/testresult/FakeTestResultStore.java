@@ -1,0 +1,65 @@
+package org.auditedrecords.testresult;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.auditedrecords.common.errors.DependencyUnavailableException;
+
+/** Test results in memory, for service and adapter tests. */
+public final class FakeTestResultStore implements TestResultStore {
+    private final Map<String, TestResult> tests = new TreeMap<>();
+    private boolean down;
+
+    public synchronized void goDown() {
+        down = true;
+    }
+
+    public synchronized void put(TestResult test) {
+        tests.put(test.id(), test);
+    }
+
+    public synchronized int size() {
+        return tests.size();
+    }
+
+    public synchronized Optional<TestResult> stored(String id) {
+        return Optional.ofNullable(tests.get(id));
+    }
+
+    @Override
+    public synchronized void insert(TestResult test) {
+        failIfDown();
+        tests.put(test.id(), test);
+    }
+
+    @Override
+    public synchronized Optional<TestResult> find(String patientId, String testId) {
+        failIfDown();
+        return Optional.ofNullable(tests.get(testId)).filter(t -> t.patientId().equals(patientId));
+    }
+
+    @Override
+    public synchronized List<TestResult> list(String patientId) {
+        failIfDown();
+        return tests.values().stream().filter(t -> t.patientId().equals(patientId)).toList();
+    }
+
+    @Override
+    public synchronized boolean replace(TestResult replacement, long expectedVersion) {
+        failIfDown();
+        TestResult current = tests.get(replacement.id());
+        if (current == null || !current.patientId().equals(replacement.patientId())
+                || current.version() != expectedVersion) {
+            return false;
+        }
+        tests.put(replacement.id(), replacement);
+        return true;
+    }
+
+    private void failIfDown() {
+        if (down) {
+            throw new DependencyUnavailableException("Store operation failed (fake store is down)");
+        }
+    }
+}
