@@ -56,6 +56,19 @@ class FunctionsHostAuthTest {
     }
 
     @Test
+    void refusedRequestsWithBodies_onOneKeptAliveClient_eachGetTheirAnswerAndCloseTheConnection() {
+        // when: requests with bodies refused before the body is read, back to back on the same client
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> response = Http.send(Http.request(host, "/api/Guarded")
+                    .method("GET", java.net.http.HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build());
+
+            // then: every one is answered (no reused half-read connection) and the connection is not kept
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("connection")).hasValue("close");
+        }
+    }
+
+    @Test
     void get_functionLevelWithWrongKey_isUnauthorized() {
         // when
         HttpResponse<String> header = Http.get(host, "/api/Guarded", "x-functions-key", "wrong");

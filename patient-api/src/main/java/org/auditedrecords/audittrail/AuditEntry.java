@@ -31,9 +31,14 @@ public record AuditEntry(AuditAction action, ResourceType resourceType, String r
         return new AuditEntry(action, type, resourceId, patientId, null, null, null, caller);
     }
 
-    /** An entry about a patient search with these criteria, its outcome still open. */
-    public static AuditEntry search(Caller caller, Map<String, String> criteria) {
-        return new AuditEntry(AuditAction.SEARCH, ResourceType.PATIENT_SEARCH, null, null, null, null,
+    /**
+     * An entry about a patient search with these criteria, its outcome still open.
+     *
+     * @param patientId the one patient the criteria pin down (by id), so the search shows in that patient's audit
+     *                  trail; null for other searches, which are found by their criteria
+     */
+    public static AuditEntry search(Caller caller, Map<String, String> criteria, String patientId) {
+        return new AuditEntry(AuditAction.SEARCH, ResourceType.PATIENT_SEARCH, null, patientId, null, null,
                 Objects.requireNonNull(criteria, "criteria"), caller);
     }
 

@@ -3,6 +3,7 @@ package org.auditedrecords.patient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import org.auditedrecords.audittrail.AuditAction;
 import org.auditedrecords.audittrail.AuditEntry;
@@ -66,7 +67,8 @@ public final class PatientService {
 
     /** One page of the patients matching {@code criteria}, in id order, starting after {@code afterId} (or null). */
     public Page<Patient> search(PatientCriteria criteria, String afterId, int limit, Caller caller) {
-        return audit.read(AuditEntry.search(caller, criteria.asQuery()),
+        Map<String, String> query = criteria.asQuery();
+        return audit.read(AuditEntry.search(caller, query, Ids.wellFormedOrNull(query.get("id"))),
                         () -> Optional.of(Page.of(store.search(criteria, afterId, limit + 1), limit, Patient::id)))
                 .orElseThrow();
     }

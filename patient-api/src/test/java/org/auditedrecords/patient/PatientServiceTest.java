@@ -220,10 +220,20 @@ class PatientServiceTest {
         assertThat(first.nextAfter()).contains(ids.get(1));
         assertThat(second.items()).extracting(Patient::id).containsExactly(ids.get(2));
         assertThat(second.nextAfter()).isEmpty();
-        AuditEntry search = AuditEntry.search(caller, Map.of("postCode", "W1 2AB", "dateOfBirthFrom", "1800"))
+        AuditEntry search = AuditEntry.search(caller, Map.of("postCode", "W1 2AB", "dateOfBirthFrom", "1800"), null)
                 .withOutcome(AuditOutcome.SUCCESS);
         assertThat(trail.entries()).containsExactly(search, search);
         assertThat(search.resourceType()).isEqualTo(ResourceType.PATIENT_SEARCH);
+    }
+
+    @Test
+    void search_byWellFormedId_namesThatPatientInTheAuditEntryAndAMalformedIdNamesNobody() {
+        store.put(stored(ID, ada(), 1));
+
+        service.search(new PatientCriteria(Map.of("id", ID), null, null), null, 20, caller);
+        service.search(new PatientCriteria(Map.of("id", "not-an-id"), null, null), null, 20, caller);
+
+        assertThat(trail.entries()).extracting(AuditEntry::patientId).containsExactly(ID, null);
     }
 
     @Test

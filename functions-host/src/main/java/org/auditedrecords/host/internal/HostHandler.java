@@ -60,32 +60,32 @@ public final class HostHandler extends Handler.Abstract {
         if (!settings.restrictions().permits(source)) {
             LOG.warning(() -> settings.appName() + ": 403 for " + source.getHostAddress() + " " + request.getMethod()
                     + " " + request.getHttpURI().getPath() + ": no rule of " + settings.restrictions() + " admits it");
-            return send(response, callback, 403, TEXT, "Forbidden: this address may not call the app.");
+            return refuse(request, response, callback, 403, TEXT, "Forbidden: this address may not call the app.");
         }
         Optional<HttpMethod> method = method(request.getMethod());
         String path = request.getHttpURI().getDecodedPath();
         Optional<RouteTable.Match> match = method.isEmpty() || path == null
                 ? Optional.empty() : routes.match(method.get(), path);
         if (match.isEmpty()) {
-            return send(response, callback, 404, Map.of(), EMPTY);
+            return refuse(request, response, callback, 404, Map.of(), "");
         }
         HttpFunction function = match.get().function();
         request.setAttribute(FUNCTION_ATTRIBUTE, function.name());
         Optional<Map<String, String>> query = query(request);
         if (query.isEmpty()) { // malformed percent-encoding: a client error, not a 500
-            return send(response, callback, 400, Map.of(), EMPTY);
+            return refuse(request, response, callback, 400, Map.of(), "");
         }
         String header = request.getHeaders().get("x-functions-key");
         String key = header != null ? header : query.get().get("code");
         if (!KeyCheck.opens(settings.keys(), function, key)) {
-            return send(response, callback, 401, Map.of(), EMPTY);
+            return refuse(request, response, callback, 401, Map.of(), "");
         }
         if (request.getLength() > settings.maxRequestBodyBytes()) {
-            return send(response, callback, 413, TEXT, "Request body too large.");
+            return refuse(request, response, callback, 413, TEXT, "Request body too large.");
         }
         BodyReader.read(request, settings.maxRequestBodyBytes()).whenComplete((body, failure) -> {
             if (failure instanceof BodyReader.TooLargeException) {
-                send(response, callback, 413, TEXT, "Request body too large.");
+                refuse(request, response, callback, 413, TEXT, "Request body too large.");
             } else if (failure != null) {
                 callback.failed(failure);
             } else {
@@ -160,6 +160,20 @@ public final class HostHandler extends Handler.Abstract {
 
     private String describe(HostExecutionContext context) {
         return settings.appName() + " " + context.functionName() + " (invocation " + context.invocationId() + ")";
+    }
+
+    /**
+     * Answers before the request body was read. The unread body would otherwise be taken for the next request on
+     * the connection, so the connection is closed and the client knows not to reuse it.
+     */
+    private static boolean refuse(Request request, Response response, Callback callback, int status,
+            Map<String, String> headers, String body) {
+        if (request.getLength() != 0) {
+            Map<String, String> closing = new LinkedHashMap<>(headers);
+            closing.put("Connection", "close");
+            return send(response, callback, status, closing, body);
+        }
+        return send(response, callback, status, headers, body);
     }
 
     private static boolean send(Response response, Callback callback, int status, Map<String, String> headers,

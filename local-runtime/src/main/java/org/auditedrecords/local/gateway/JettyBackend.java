@@ -15,6 +15,7 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 
 /**
@@ -38,6 +39,8 @@ public final class JettyBackend implements Backend, AutoCloseable {
         client.setUserAgentField(null);
         try {
             client.start();
+            // A 401 from the apps or the gateway carries no challenge; the caller handles it, so Jetty must not.
+            client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the gateway's backend client", e);
         }

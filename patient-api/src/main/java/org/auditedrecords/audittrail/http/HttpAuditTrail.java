@@ -9,18 +9,22 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditTrail;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
+import org.auditedrecords.common.logging.StructuredLog;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.Secret;
 import org.auditedrecords.common.telemetry.Telemetry;
+import org.auditedrecords.common.trace.TraceParent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
@@ -152,15 +156,21 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
     }
 
     private ContentResponse send(String body, AuditEntry entry, Secret key) {
+        TraceParent caller = entry.caller().trace();
+        TraceParent span = caller.child();
+        long start = System.nanoTime();
+        Integer status = null;
         try {
-            return client.newRequest(endpoint)
+            ContentResponse response = client.newRequest(endpoint)
                     .method(HttpMethod.POST)
                     .headers(h -> h.put(KEY_HEADER, key.value())
-                            .put(TRACEPARENT_HEADER, entry.caller().trace().child().toString())
+                            .put(TRACEPARENT_HEADER, span.toString())
                             .put(HttpHeader.ACCEPT, "application/json"))
                     .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8))
                     .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                     .send();
+            status = response.getStatus();
+            return response;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DependencyUnavailableException("Interrupted while calling the Audit API", e);
@@ -168,7 +178,24 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
             throw new DependencyUnavailableException("The Audit API did not answer within " + settings.timeout(), e);
         } catch (ExecutionException e) {
             throw new DependencyUnavailableException("The Audit API could not be reached", e.getCause());
+        } finally {
+            logCall(caller, span, status, start);
         }
+    }
+
+    /** One structured line per call: the span it opened under the caller's, so a request can be followed hop by hop. */
+    private void logCall(TraceParent caller, TraceParent span, Integer status, long start) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", "dependency");
+        fields.put("target", endpoint.getHost() + ":" + endpoint.getPort());
+        fields.put("name", "CreateAuditRecord");
+        fields.put("traceId", span.traceId());
+        fields.put("spanId", span.spanId());
+        fields.put("parentSpanId", caller.spanId());
+        fields.put("status", status);
+        fields.put("durationMs", Math.round(millisSince(start) * 100) / 100.0);
+        StructuredLog.log(LOG, status != null && status / 100 == 2 ? Level.INFO : Level.WARNING,
+                settings.sourceSystemName(), fields);
     }
 
     private String recordId(ContentResponse response) {

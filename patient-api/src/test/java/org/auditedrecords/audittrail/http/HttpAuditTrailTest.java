@@ -118,7 +118,7 @@ class HttpAuditTrailTest {
 
     @Test
     void record_searchWithoutActor_sendsTheQueryAndLeavesUnknownFieldsOut() throws Exception {
-        AuditEntry search = AuditEntry.search(new Caller(null, null, TRACE), Map.of("postCode", "W1 2AB"))
+        AuditEntry search = AuditEntry.search(new Caller(null, null, TRACE), Map.of("postCode", "W1 2AB"), null)
                 .withOutcome(AuditOutcome.SUCCESS);
 
         trail.record(search);

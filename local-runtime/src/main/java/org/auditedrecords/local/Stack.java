@@ -1,0 +1,230 @@
+package org.auditedrecords.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.auditedrecords.audit.AuditApp;
+import org.auditedrecords.audit.functions.AuditFunctions;
+import org.auditedrecords.common.config.Env;
+import org.auditedrecords.common.mongo.EmbeddedMongo;
+import org.auditedrecords.common.secrets.CachingSecretSource;
+import org.auditedrecords.common.secrets.LocalVault;
+import org.auditedrecords.host.AccessRestrictions;
+import org.auditedrecords.host.AccessRule;
+import org.auditedrecords.host.FunctionKeys;
+import org.auditedrecords.host.FunctionsHost;
+import org.auditedrecords.local.gateway.Api;
+import org.auditedrecords.local.gateway.Gateway;
+import org.auditedrecords.local.gateway.GatewayPipeline;
+import org.auditedrecords.local.gateway.JettyBackend;
+import org.auditedrecords.local.gateway.OpenApiOperations;
+import org.auditedrecords.local.gateway.RateLimiter;
+import org.auditedrecords.local.gateway.Subscription;
+import org.auditedrecords.patientapi.PatientApp;
+import org.auditedrecords.patientapi.functions.PatientFunctions;
+import org.auditedrecords.patientapi.functions.TestResultFunctions;
+
+/**
+ * The whole system on one machine: two embedded stores persisted under the data directory, a local vault, the
+ * Audit API and Patient API function classes on their own functions hosts, each on its subnet's loopback address
+ * behind default-deny access restrictions, and the gateway on 127.0.0.1 — the same keys, lockdown and rotation
+ * behaviour as in Azure.
+ */
+public final class Stack implements AutoCloseable {
+    static final String INTEGRATOR_SUBSCRIPTION = "integrator-local";
+    static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
+
+    private final StackSettings settings;
+    private final LocalVault vault;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private FunctionsHost auditHost;
+    private FunctionsHost patientHost;
+    private Gateway gateway;
+    private StackLog stackLog;
+    private int patientStorePort;
+    private int auditStorePort;
+
+    private Stack(StackSettings settings) {
+        this.settings = settings;
+        this.vault = new LocalVault(settings.vaultDir(), Clock.systemUTC());
+    }
+
+    /** Starts everything, or nothing: a failure closes what had started. */
+    public static Stack start(StackSettings settings, Consumer<String> log) {
+        Stack stack = new Stack(settings);
+        try {
+            stack.startAll(log);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> console) {
+        stackLog = new StackLog(settings.dataDir().resolve("logs").resolve("stack.jsonl"), console);
+        running.push(stackLog);
+        LocalNetwork network = LocalNetwork.load();
+        requireLoopbackAliases(network);
+        String patientUri = settings.patientMongoUri().orElseGet(() -> embeddedStore("patients", settings.patientStorePort(), p -> patientStorePort = p));
+        String auditUri = settings.auditMongoUri().orElseGet(() -> embeddedStore("audit", settings.auditStorePort(), p -> auditStorePort = p));
+        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey());
+        VaultKeySet keys = new VaultKeySet(vault, Clock.systemUTC());
+
+        AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
+                "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
+                "AUDIT_SIGNING_KEY_SECRET", StackSecrets.SIGNING_KEY))));
+        running.push(audit);
+        auditHost = host("audit-api", network, settings.auditApiPort(), List.of(AuditFunctions.class),
+                c -> new AuditFunctions(() -> audit),
+                (function, level) -> keys.accepted(function.equals("CreateAuditRecord")
+                        ? StackSecrets.AUDIT_CREATE_KEY : StackSecrets.AUDIT_QUERY_KEY));
+
+        PatientApp patient = PatientApp.create(new Env(appSettings(Map.of(
+                "MONGODB_URI_SECRET", StackSecrets.PATIENT_MONGODB_URI, "MONGODB_DATABASE", "patients",
+                "AUDIT_API_URL", auditHost.baseUri() + "/api", "AUDIT_API_KEY_SECRET", StackSecrets.AUDIT_CREATE_KEY,
+                "AUDIT_API_BIND_ADDRESS", network.address("patient-api").getHostAddress()))));
+        running.push(patient);
+        patientHost = host("patient-api", network, settings.patientApiPort(),
+                List.of(PatientFunctions.class, TestResultFunctions.class),
+                c -> c == PatientFunctions.class ? new PatientFunctions(() -> patient) : new TestResultFunctions(() -> patient),
+                (function, level) -> keys.accepted(StackSecrets.PATIENT_API_KEY));
+
+        JettyBackend backend = new JettyBackend(network.address("gateway"), Duration.ofSeconds(30));
+        running.push(backend);
+        List<Api> apis = List.of(
+                new Api("patient", "/patient", URI.create(patientHost.baseUri() + "/api/patient"), StackSecrets.PATIENT_API_KEY,
+                        OpenApiOperations.read(repositoryFile("patient-api/openapi.yaml"))),
+                new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
+                        OpenApiOperations.read(repositoryFile("audit-api/openapi.yaml"))));
+        List<Subscription> subscriptions = List.of(
+                new Subscription(INTEGRATOR_SUBSCRIPTION, "integrator", StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY, Set.of("patient")),
+                new Subscription(COMPLIANCE_SUBSCRIPTION, "compliance", StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY, Set.of("audit")));
+        GatewayPipeline pipeline = new GatewayPipeline(apis, subscriptions, keys,
+                new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
+                new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
+        gateway = new Gateway(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.gatewayPort()), pipeline,
+                stackLog::gateway);
+        gateway.start();
+        running.push(gateway);
+    }
+
+    private Map<String, String> appSettings(Map<String, String> specific) {
+        Map<String, String> values = new java.util.HashMap<>(specific);
+        values.put("LOCAL_VAULT_DIR", settings.vaultDir().toString());
+        values.put("SECRET_CACHE_TTL", settings.secretCacheTtl().toString());
+        return values;
+    }
+
+    private FunctionsHost host(String app, LocalNetwork network, int port, List<Class<?>> classes,
+                               java.util.function.Function<Class<?>, Object> instances, FunctionKeys keys) {
+        List<AccessRule> rules = network.allow().get(app).stream()
+                .map(subnet -> new AccessRule(subnet, network.subnets().get(subnet))).toList();
+        FunctionsHost host = FunctionsHost.builder().appName(app).functionClasses(classes).instances(instances)
+                .bindAddress(network.address(app)).port(port).keys(keys)
+                .accessRestrictions(AccessRestrictions.allowOnly(rules))
+                .requestLog(e -> stackLog.host(app, e)).build();
+        host.start();
+        running.push(host);
+        return host;
+    }
+
+    private String embeddedStore(String name, int port, java.util.function.IntConsumer boundPort) {
+        EmbeddedMongo store = EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port);
+        running.push(store);
+        boundPort.accept(store.address().getPort());
+        return store.connectionString();
+    }
+
+    /** Fails closed, with the fix, where the loopback subnets cannot be bound (macOS has only 127.0.0.1 by default). */
+    private static void requireLoopbackAliases(LocalNetwork network) {
+        for (String subnet : network.subnets().keySet()) {
+            InetAddress address = network.address(subnet);
+            try (ServerSocket probe = new ServerSocket(0, 1, address)) {
+                probe.getLocalPort();
+            } catch (BindException e) {
+                throw new IllegalStateException("Cannot use " + address.getHostAddress() + " for the " + subnet
+                        + " subnet. On macOS add it with: sudo ifconfig lo0 alias " + address.getHostAddress() + " up");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A file of the repository (the OpenAPI documents), found from the working directory or its parents. */
+    static Path repositoryFile(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("Cannot find " + relative + " above " + Path.of("").toAbsolutePath());
+    }
+
+    public URI gatewayUri() {
+        return gateway.baseUri();
+    }
+
+    public URI patientApiUri() {
+        return patientHost.baseUri();
+    }
+
+    public URI auditApiUri() {
+        return auditHost.baseUri();
+    }
+
+    /** Every component's JSON log lines. */
+    public Path logFile() {
+        return stackLog.file();
+    }
+
+    public LocalVault vault() {
+        return vault;
+    }
+
+    public String integratorKey() {
+        return vault.latest(StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY).value();
+    }
+
+    public String complianceKey() {
+        return vault.latest(StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY).value();
+    }
+
+    /** The settings with the ports actually bound, so a restart comes back on the same addresses. */
+    public StackSettings boundSettings() {
+        return settings.withPorts(gateway.baseUri().getPort(), patientHost.port(), auditHost.port(),
+                patientStorePort, auditStorePort);
+    }
+
+    /** Stops the Audit API host only: for showing that writes are then refused. */
+    public void stopAuditApi() {
+        auditHost.close();
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                // Keep closing the rest; a half-stopped stack would hold ports and files.
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.auditedrecords.local;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.auditedrecords.common.config.Env;
+import org.auditedrecords.common.secrets.LocalVault;
+
+/**
+ * {@code ./stack [up]} runs the system in the foreground until Ctrl-C; {@code ./stack rotate patient-api|audit-api}
+ * rotates an app's keys while it runs; {@code ./stack keys} prints the subscription keys as shell exports;
+ * {@code ./stack trace <traceId>} prints every component's log lines of one request.
+ */
+public final class StackCommand {
+    private StackCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        StackSettings settings = StackSettings.from(Env.system());
+        String command = args.length == 0 ? "up" : args[0];
+        PrintStream out = System.out;
+        switch (command) {
+            case "up" -> up(settings, out);
+            case "rotate" -> {
+                if (args.length != 2) {
+                    usage();
+                }
+                new KeyRotation(new LocalVault(settings.vaultDir(), Clock.systemUTC()), d -> Thread.sleep(d.toMillis()),
+                        line -> out.println("[rotate] " + line)).rotate(args[1], settings.rotationOverlap());
+                out.println("[rotate] done: " + args[1] + " now accepts only its new keys");
+            }
+            case "trace" -> {
+                if (args.length != 2) {
+                    usage();
+                }
+                Path log = settings.dataDir().resolve("logs").resolve("stack.jsonl");
+                try (var lines = java.nio.file.Files.lines(log)) {
+                    lines.filter(line -> line.contains("\"traceId\":\"" + args[1] + "\"")).forEach(out::println);
+                }
+            }
+            case "keys" -> {
+                LocalVault vault = new LocalVault(settings.vaultDir(), Clock.systemUTC());
+                out.println("export STACK_INTEGRATOR_KEY=" + vault.latest(StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY).value());
+                out.println("export STACK_COMPLIANCE_KEY=" + vault.latest(StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY).value());
+            }
+            default -> usage();
+        }
+    }
+
+    private static void up(StackSettings settings, PrintStream out) throws InterruptedException {
+        quietConsole();
+        Stack stack = Stack.start(settings, out::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping…");
+            stack.close();
+            stopped.countDown();
+        }));
+        out.println();
+        out.println("Audited patient records: local stack is up");
+        out.println("  gateway          " + stack.gatewayUri());
+        out.println("  integrator key   " + stack.integratorKey() + "   (Ocp-Apim-Subscription-Key for /patient/...)");
+        out.println("  compliance key   " + stack.complianceKey() + "   (Ocp-Apim-Subscription-Key for /audit/...)");
+        out.println("  data             " + settings.dataDir().toAbsolutePath() + "   (kept across restarts)");
+        out.println("  try              curl -s -X POST " + stack.gatewayUri() + "/patient -H 'Ocp-Apim-Subscription-Key: "
+                + "<integrator key>' -H 'Content-Type: application/json' -d '{\"firstName\":\"Ada\",\"gender\":\"female\","
+                + "\"dateOfBirth\":\"1815-12-10\",\"postCode\":\"W1 1AA\"}'");
+        out.println("  logs             " + stack.logFile().toAbsolutePath() + "   (JSON lines; ./stack trace <traceId> filters)");
+        out.println("Ctrl-C stops. One line per request follows, with each hop's status and duration.");
+        stopped.await();
+    }
+
+    /** The console shows request summaries and warnings; every JSON event goes to the log file instead. */
+    private static void quietConsole() {
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        ConsoleHandler warnings = new ConsoleHandler();
+        warnings.setLevel(Level.WARNING);
+        warnings.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("{"));
+        root.addHandler(warnings);
+    }
+
+    private static void usage() {
+        System.err.println("usage: ./stack [up] | ./stack rotate patient-api|audit-api | ./stack keys | ./stack trace <traceId>");
+        System.exit(2);
+    }
+}
