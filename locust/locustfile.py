@@ -111,8 +111,9 @@ class Integrator(FastHttpUser):
         self.own_tests: Deque[Tuple[str, str]] = collections.deque(maxlen=50)
         self.headers = {KEY_HEADER: SETTINGS.integrator_key, "Accept": JSON}
         # One pass over every operation first, so that even a short run covers the whole API.
-        for step in (self.create_patient, self.load_patient, self.update_patient, self.search_by_id,
-                     self.search_by_insurance_number, self.search_by_date_of_birth, self.search_no_match,
+        for step in (self.create_patient, self.load_patient, lambda: self.update_patient(stale_too=True),
+                     self.search_by_id, self.search_by_insurance_number, self.search_by_date_of_birth,
+                     self.search_no_match,
                      self.create_test, self.list_tests, self.load_test, self.update_test,
                      self.create_invalid_patient, self.load_unknown_patient):
             step()
@@ -157,7 +158,7 @@ class Integrator(FastHttpUser):
             checks.judge(r, 404, PROBLEM, lambda b, _: checks.problem(b, 404))
 
     @task(3)
-    def update_patient(self) -> None:
+    def update_patient(self, stale_too: Optional[bool] = None) -> None:
         if not self.own_patients:
             return
         patient_id = self.rng.choice(self.own_patients)
@@ -170,7 +171,7 @@ class Integrator(FastHttpUser):
             checks.judge(r, 200, JSON, lambda b, resp: checks.patient(b, patient_id, sent=changed)
                          + checks.etag(resp) + (["ETag unchanged by an update"] if resp.headers.get("ETag") == tag
                                                 else []))
-        if self.rng.random() < 0.25:
+        if stale_too or (stale_too is None and self.rng.random() < 0.25):
             # Another editor still holding the version read before: the optimistic lock must refuse it.
             with self.client.put(f"/patient/{patient_id}", json=changed, headers={**self.headers, "If-Match": tag},
                                  name=UPDATE_PATIENT_STALE, catch_response=True) as r:
