@@ -20,7 +20,7 @@ results="$LOCUST_DIR/results"
 
 ensure_locust
 ensure_stack_jar
-trap 'stop_stack' EXIT
+trap stop_stack EXIT
 mkdir -p "$results"
 rm -f "$results"/bench_u*
 
@@ -45,14 +45,16 @@ for users in $levels; do
   locust_log="$results/bench_u${users}.log"
   started=$SECONDS
   set +e
-  # A subshell, so `times` there reports only the CPU of this Locust run.
+  # A subshell, so that `times` there reports only the CPU of this Locust run (to a file: in a pipe it would
+  # report a subshell of its own).
   locust_cpu="$(cd "$LOCUST_DIR" && \
     LOCUST_MAX_FAILURE_RATIO="${LOCUST_MAX_FAILURE_RATIO:-0.01}" \
     timeout 900 "$LOCUST_BIN" --config locust.conf --headless --users "$users" --spawn-rate "$spawn_rate" \
       --run-time "$run_time" --host "$STACK_URL" --stop-timeout 10 --only-summary \
       --csv "results/bench_u${users}" --html "results/bench_u${users}.html" >"$locust_log" 2>&1
     echo "exit_code=$?"
-    times | awk 'NR == 2 { gsub(/[ms]/, " "); print "locust_cpu=" ($1 * 60 + $2 + $3 * 60 + $4) }')"
+    times > "results/bench_u${users}.times"
+    awk 'NR == 2 { gsub(/[ms]/, " "); print "locust_cpu=" ($1 * 60 + $2 + $3 * 60 + $4) }' "results/bench_u${users}.times")"
   set -e
   {
     echo "seconds=$((SECONDS - started))"
@@ -61,7 +63,7 @@ for users in $levels; do
   } > "$results/bench_u${users}.meta"
   cat "$results/bench_u${users}.meta"
   grep -A40 '^request ' "$locust_log" | grep -E '^(Aggregated|PASSED|FAILED|  - )' || true
-  stop_stack
+  stop_stack "$results/bench_u${users}-stack.log"
 done
 
 # shellcheck disable=SC2086

@@ -67,6 +67,7 @@ start_stack() {
 
 # wait_for_stack SECONDS: until an integrator search answers 200 through gateway, Patient API and Audit API.
 wait_for_stack() {
+  local started=$SECONDS
   local deadline=$((SECONDS + $1))
   while [ "$SECONDS" -lt "$deadline" ]; do
     if ! kill -0 "$STACK_PID" 2>/dev/null; then
@@ -81,7 +82,7 @@ request = urllib.request.Request(sys.argv[1] + "/patient/search?limit=1", data=b
 sys.exit(0 if urllib.request.urlopen(request, timeout=5).status == 200 else 1)
 EOF
     then
-      echo "Stack ready after ${SECONDS}s"
+      echo "Stack ready after $((SECONDS - started)) s"
       return 0
     fi
     sleep 1
@@ -91,8 +92,15 @@ EOF
   return 1
 }
 
-# stop_stack: stops the stack started here (by its pid) and removes its data and log.
+# stop_stack [FILE]: stops the stack started here (by its pid) and removes its data and log, keeping the log's
+# last lines in FILE when given. A stack that is no longer running when stopped is reported.
 stop_stack() {
+  if [ -n "$STACK_PID" ] && ! kill -0 "$STACK_PID" 2>/dev/null; then
+    echo "The stack (pid $STACK_PID) had already exited." >&2
+  fi
+  if [ -n "${1:-}" ] && [ -f "$STACK_TMP/stack.log" ]; then
+    tail -n 200 "$STACK_TMP/stack.log" > "$1"
+  fi
   if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
     kill "$STACK_PID" 2>/dev/null || true
     local waited=0

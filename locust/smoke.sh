@@ -7,8 +7,9 @@
 #
 # Settings (environment): SMOKE_USERS (4), SMOKE_RUN_TIME (30s), SMOKE_STARTUP_SECONDS (180), and the
 # thresholds of thresholds.py (here LOCUST_MAX_FAILURE_RATIO=0 and LOCUST_REQUIRE_ALL_OPERATIONS=true).
-# Reports: locust/results/smoke_*.csv and locust/results/smoke.html. Needs the stack's jar: `mvn verify`
-# builds it; without it this script builds it. Installs python3-locust from Debian when it is missing.
+# Reports: locust/results/smoke_*.csv, locust/results/smoke.html, the stack log's end in smoke-stack.log.
+# Needs the stack's jar: `mvn verify` builds it; without it this script builds it. Installs python3-locust
+# from Debian when it is missing.
 set -euo pipefail
 
 # shellcheck source=local-stack.sh
@@ -25,11 +26,12 @@ ensure_stack_jar
 # shellcheck disable=SC2317  # called by the trap
 on_exit() {
   local status=$?
-  if [ "$status" -ne 0 ] && [ -n "$STACK_TMP" ] && [ -f "$STACK_TMP/stack.log" ]; then
-    echo "--- last lines of the stack log:"
-    tail -n 30 "$STACK_TMP/stack.log"
+  mkdir -p "$LOCUST_DIR/results"
+  stop_stack "$LOCUST_DIR/results/smoke-stack.log"
+  if [ "$status" -ne 0 ] && [ -s "$LOCUST_DIR/results/smoke-stack.log" ]; then
+    echo "--- last lines of the stack log (locust/results/smoke-stack.log):"
+    tail -n 30 "$LOCUST_DIR/results/smoke-stack.log"
   fi
-  stop_stack
 }
 trap on_exit EXIT
 start_stack

@@ -5,7 +5,7 @@
 | LOCUST_MAX_FAILURE_RATIO | 0.01 | failed/total above this fails the run, overall and per request type (0 = any failure fails) |
 | LOCUST_MAX_P95_MS | 1500 | 95th percentile response time per request type |
 | LOCUST_MAX_P99_MS | 4000 | 99th percentile response time per request type |
-| LOCUST_MAX_P95_MS_<NAME>, LOCUST_MAX_P99_MS_<NAME> | the above | for one request type; NAME is its name upper-cased with every other character than A-Z and 0-9 turned into _ (VerifyAuditRegister -> VERIFYAUDITREGISTER, CreatePatient:invalid -> CREATEPATIENT_INVALID) |
+| LOCUST_MAX_P95_MS_<NAME>, LOCUST_MAX_P99_MS_<NAME> | the above, or the scenario's own default for NAME | for one request type; NAME is its name upper-cased with every other character than A-Z and 0-9 turned into _ (VerifyAuditRegister -> VERIFYAUDITREGISTER, CreatePatient:invalid -> CREATEPATIENT_INVALID) |
 | LOCUST_REQUIRE_ALL_OPERATIONS | false | every request type of the scenario must have run at least once |
 
 A run with no request at all, or with an exception raised in user code, always fails.
@@ -62,13 +62,17 @@ class Thresholds:
     require_all: bool = False
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str], names: Sequence[str]) -> "Thresholds":
+    def from_env(cls, env: Mapping[str, str], names: Sequence[str],
+                 defaults: Optional[Mapping[Tuple[str, str], float]] = None) -> "Thresholds":
+        """`defaults`: (request name, "p95"|"p99") to the limit that request type has when its variable is unset."""
         overrides = []
         for name in names:
             for metric in ("p95", "p99"):
                 key = f"LOCUST_MAX_{metric.upper()}_MS_{env_key(name)}"
                 if env.get(key, "").strip():
                     overrides.append((name, metric, number(env, key, 0.0)))
+                elif defaults and (name, metric) in defaults:
+                    overrides.append((name, metric, defaults[(name, metric)]))
         return cls(
             max_failure_ratio=number(env, "LOCUST_MAX_FAILURE_RATIO", DEFAULT_MAX_FAILURE_RATIO, 0.0, 1.0),
             max_p95_ms=number(env, "LOCUST_MAX_P95_MS", DEFAULT_MAX_P95_MS),

@@ -26,6 +26,12 @@ class ThresholdsTest(unittest.TestCase):
         self.assertEqual(t.limit("CreatePatient:invalid", "p95"), 50)
         self.assertEqual(t.limit("CreatePatient", "p99"), 4000)
 
+    def test_fromEnv_scenarioDefault_appliesUnlessTheVariableIsSet(self):
+        defaults = {("VerifyAuditRegister", "p95"): 10000.0}
+        self.assertEqual(Thresholds.from_env({}, NAMES, defaults).limit("VerifyAuditRegister", "p95"), 10000)
+        self.assertEqual(Thresholds.from_env({"LOCUST_MAX_P95_MS_VERIFYAUDITREGISTER": "700"}, NAMES, defaults)
+                         .limit("VerifyAuditRegister", "p95"), 700)
+
     def test_fromEnv_badValue_namesTheVariable(self):
         with self.assertRaisesRegex(ConfigError, "LOCUST_MAX_FAILURE_RATIO"):
             Thresholds.from_env({"LOCUST_MAX_FAILURE_RATIO": "2"}, NAMES)
