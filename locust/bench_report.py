@@ -30,7 +30,8 @@ def machine() -> str:
     memory = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.splitlines()
     total = memory[1].split()[1] if len(memory) > 1 else "?"
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
-    return (f"{os.cpu_count()} CPUs (`nproc` {os.sysconf('SC_NPROCESSORS_ONLN')}), {cpu}, {total} RAM (`free -h`), "
+    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return (f"`nproc` {nproc}, {cpu} (/proc/cpuinfo), {total} RAM (`free -h`), "
             f"{platform.system()} {platform.release()}, {java[0] if java else 'java ?'}, Python {platform.python_version()}")
 
 
@@ -51,7 +52,8 @@ def main(results: str, levels: List[str]) -> None:
     hop, insert = floor["httpHop"], floor["mongoInsert"]
     floor_p50 = HOPS * hop["p50_ms"] + INSERTS * insert["p50_ms"]
     out = [f"Machine: {machine()}.", "",
-           "Load: every user count on a fresh stack (empty stores), Locust and the stack on the same machine. "
+           "Load: every user count on a fresh stack, warmed up by 20 s of 10 users first (not measured); Locust "
+           "and the stack on the same machine, integrators thinking 0.5-2 s between tasks. "
            "Response times in ms (Locust rounds them: to 10 ms above 100 ms, to 100 ms above 1 s).", "",
            "| users | request type | requests | req/s | p50 | p95 | p99 | failures |",
            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]

@@ -7,7 +7,9 @@
 #   BENCH_USERS="10 20" BENCH_RUN_TIME=30s locust/benchmark.sh
 #
 # Settings: BENCH_USERS ("10 50 100"), BENCH_RUN_TIME (60s), BENCH_SPAWN_RATE (10 users/s),
-# BENCH_FLOOR_SECONDS (15 per floor measure), and the scenario's LOCUST_WAIT_MIN/MAX (think time, 0.5-2 s).
+# BENCH_WARMUP_TIME (20s of 10 users on each fresh stack before it is measured, so that the figures are of a
+# warm JVM, not of its just-in-time compiler), BENCH_FLOOR_SECONDS (15 per floor measure), and the scenario's
+# LOCUST_WAIT_MIN/MAX (think time, 0.5-2 s).
 set -euo pipefail
 
 # shellcheck source=local-stack.sh
@@ -40,6 +42,10 @@ for users in $levels; do
     cat "$results/floor.json"
     first=0
   fi
+  echo "Warming the stack up (${BENCH_WARMUP_TIME:-20s}, not measured)..."
+  (cd "$LOCUST_DIR" && LOCUST_MAX_FAILURE_RATIO=1 timeout 300 "$LOCUST_BIN" --config locust.conf --headless \
+      --users 10 --spawn-rate 10 --run-time "${BENCH_WARMUP_TIME:-20s}" --host "$STACK_URL" --stop-timeout 10 \
+      --only-summary --csv "results/bench_warmup" --html "results/bench_warmup.html" >/dev/null 2>&1) || true
   echo "Running $users users for $run_time..."
   stack_before="$(cpu_seconds "$STACK_PID")"
   locust_log="$results/bench_u${users}.log"
