@@ -197,7 +197,7 @@ class AuditFunctionsHttpTest {
         assertThat(csvRest.body().split("\r\n")).hasSize(5);
         assertThat(csvRest.headers().firstValue("x-continuation-token")).isEmpty();
 
-        HttpResponse<String> ndjson = get("auditrecords?patientId=" + patient + "&resourceType=patient&format=ndjson&order=desc", complianceKey);
+        HttpResponse<String> ndjson = get("auditrecords?patientId=" + patient + "&resourceType=patient&format=ndjson&sort=desc", complianceKey);
         assertThat(ndjson.headers().firstValue("content-type")).hasValue("application/x-ndjson; charset=utf-8");
         assertThat(ndjson.body().split("\n")).hasSize(25);
         assertThat(JSON.readTree(ndjson.body().split("\n")[0]).get("id").asText()).isEqualTo(ids.get(24));
