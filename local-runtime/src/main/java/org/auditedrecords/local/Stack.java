@@ -118,7 +118,7 @@ public final class Stack implements AutoCloseable {
         GatewayPipeline pipeline = new GatewayPipeline(apis, subscriptions, keys,
                 new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
                 new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
-        gateway = new Gateway(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.gatewayPort()), pipeline,
+        gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
                 stackLog::gateway);
         gateway.start();
         running.push(gateway);
