@@ -53,6 +53,22 @@ public final class PackagedApp {
         return functions;
     }
 
+    /**
+     * The telemetry types host.json exempts from Application Insights sampling: with Request and Exception exempt,
+     * sampling never drops a request, failed ones included.
+     */
+    public static List<String> samplingExemptTypes(Path hostJson) {
+        try {
+            JsonNode sampling = JSON.readTree(hostJson.toFile()).path("logging").path("applicationInsights").path("samplingSettings");
+            if (!sampling.path("isEnabled").asBoolean(true)) {
+                return List.of("*");
+            }
+            return List.of(sampling.path("excludedTypes").asText("").split(";"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + hostJson, e);
+        }
+    }
+
     /** The names of local.settings.json values that hold something secret-looking instead of a secret's name. */
     public static List<String> secretLookingSettings(Path localSettings) {
         List<String> suspicious = new ArrayList<>();

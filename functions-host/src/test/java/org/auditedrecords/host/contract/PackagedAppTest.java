@@ -42,4 +42,16 @@ class PackagedAppTest {
 
         assertThat(PackagedApp.secretLookingSettings(settings)).containsExactlyInAnyOrder("AzureWebJobsStorage", "LEAK", "TOKEN");
     }
+
+    @Test
+    void samplingExemptTypes_readsHostJsonAndTreatsDisabledSamplingAsExemptingAll(@TempDir Path dir) throws Exception {
+        Path sampled = dir.resolve("host.json");
+        Files.writeString(sampled, "{\"logging\":{\"applicationInsights\":{\"samplingSettings\":{\"isEnabled\":true,"
+                + "\"excludedTypes\":\"Request;Exception\"}}}}");
+        Path unsampled = dir.resolve("host-off.json");
+        Files.writeString(unsampled, "{\"logging\":{\"applicationInsights\":{\"samplingSettings\":{\"isEnabled\":false}}}}");
+
+        assertThat(PackagedApp.samplingExemptTypes(sampled)).containsExactly("Request", "Exception");
+        assertThat(PackagedApp.samplingExemptTypes(unsampled)).containsExactly("*");
+    }
 }
