@@ -34,7 +34,7 @@ public record AuditQuery(String patientId, String clientId, String action, Strin
         put(criteria, "correlationId", correlationId);
         put(criteria, "from", from == null ? null : Canonical.timestamp(from));
         put(criteria, "to", to == null ? null : Canonical.timestamp(to));
-        criteria.put("order", descending ? "desc" : "asc");
+        criteria.put("sort", descending ? "desc" : "asc");
         return criteria;
     }
 

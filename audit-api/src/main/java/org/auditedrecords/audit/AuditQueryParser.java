@@ -14,8 +14,9 @@ import org.auditedrecords.common.errors.Violations;
 public final class AuditQueryParser {
     /** Parameters that are not criteria: paging, format, and the keys the platform itself may add. */
     public static final Set<String> CONTROL = Set.of("limit", "continuationToken", "format", "code", "subscription-key");
-    private static final Set<String> CRITERIA = Set.of("patientId", "clientId", "action", "outcome", "resourceType",
-            "resourceId", "correlationId", "from", "to", "order");
+    /** The filters and the sort order. */
+    public static final Set<String> CRITERIA = Set.of("patientId", "clientId", "action", "outcome", "resourceType",
+            "resourceId", "correlationId", "from", "to", "sort");
 
     private AuditQueryParser() {
     }
@@ -39,10 +40,10 @@ public final class AuditQueryParser {
         if (from != null && to != null && from.isAfter(to)) {
             v.add("from", "must not be after to");
         }
-        String order = oneOf(parameters, "order", Set.of("asc", "desc"), v);
+        String sort = oneOf(parameters, "sort", Set.of("asc", "desc"), v);
         v.throwIfAny();
         return new AuditQuery(patientId, clientId, action, outcome, resourceType, resourceId, correlationId, from, to,
-                "desc".equals(order), null);
+                "desc".equals(sort), null);
     }
 
     private static String text(Map<String, String> p, String name, Violations v) {

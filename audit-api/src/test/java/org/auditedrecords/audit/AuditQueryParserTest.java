@@ -15,12 +15,12 @@ class AuditQueryParserTest {
         AuditQuery q = AuditQueryParser.parse(Map.of("patientId", "9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a", "clientId", "sub",
                 "action", "read", "outcome", "notFound", "resourceType", "test", "resourceId", "t1",
                 "correlationId", "0af7651916cd43dd8448eb211c80319c", "from", "2026-01-01T00:00:00Z",
-                "to", "2026-01-02T01:00:00+01:00", "order", "desc"));
+                "to", "2026-01-02T01:00:00+01:00", "sort", "desc"));
 
         assertThat(q).isEqualTo(new AuditQuery("9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a", "sub", "read", "notFound", "test", "t1",
                 "0af7651916cd43dd8448eb211c80319c", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"),
                 true, null));
-        assertThat(q.criteria()).containsEntry("order", "desc").containsEntry("to", "2026-01-02T00:00:00.000Z");
+        assertThat(q.criteria()).containsEntry("sort", "desc").containsEntry("to", "2026-01-02T00:00:00.000Z");
     }
 
     @Test
@@ -28,15 +28,15 @@ class AuditQueryParserTest {
         AuditQuery q = AuditQueryParser.parse(Map.of("code", "function-key"));
 
         assertThat(q.descending()).isFalse();
-        assertThat(q.criteria()).containsExactly(Map.entry("order", "asc"));
+        assertThat(q.criteria()).containsExactly(Map.entry("sort", "asc"));
     }
 
     @Test
     void parse_mistypedOrInvalidParameters_areRejectedNotIgnored() {
         assertThatThrownBy(() -> AuditQueryParser.parse(Map.of("patientid", "x", "action", "delete", "from", "yesterday",
-                "order", "sideways")))
+                "sort", "sideways")))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
-                        .containsOnlyKeys("patientid", "action", "from", "order")
+                        .containsOnlyKeys("patientid", "action", "from", "sort")
                         .containsEntry("patientid", java.util.List.of("is not a known query parameter")));
     }
 

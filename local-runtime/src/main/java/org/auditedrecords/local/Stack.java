@@ -27,11 +27,12 @@ import org.auditedrecords.host.AccessRestrictions;
 import org.auditedrecords.host.AccessRule;
 import org.auditedrecords.host.FunctionKeys;
 import org.auditedrecords.host.FunctionsHost;
+import org.auditedrecords.host.contract.OpenApiDocument;
 import org.auditedrecords.local.gateway.Api;
 import org.auditedrecords.local.gateway.Gateway;
 import org.auditedrecords.local.gateway.GatewayPipeline;
 import org.auditedrecords.local.gateway.JettyBackend;
-import org.auditedrecords.local.gateway.OpenApiOperations;
+import org.auditedrecords.local.gateway.PathTemplate;
 import org.auditedrecords.local.gateway.RateLimiter;
 import org.auditedrecords.local.gateway.Subscription;
 import org.auditedrecords.patientapi.PatientApp;
@@ -108,16 +109,16 @@ public final class Stack implements AutoCloseable {
         running.push(backend);
         List<Api> apis = List.of(
                 new Api("patient", "/patient", URI.create(patientHost.baseUri() + "/api/patient"), StackSecrets.PATIENT_API_KEY,
-                        OpenApiOperations.read(repositoryFile("patient-api/openapi.yaml"))),
+                        gatewayOperations("patient-api/openapi.yaml")),
                 new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
-                        OpenApiOperations.read(repositoryFile("audit-api/openapi.yaml"))));
+                        gatewayOperations("audit-api/openapi.yaml")));
         List<Subscription> subscriptions = List.of(
                 new Subscription(INTEGRATOR_SUBSCRIPTION, "integrator", StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY, Set.of("patient")),
                 new Subscription(COMPLIANCE_SUBSCRIPTION, "compliance", StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY, Set.of("audit")));
         GatewayPipeline pipeline = new GatewayPipeline(apis, subscriptions, keys,
                 new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
                 new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
-        gateway = new Gateway(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.gatewayPort()), pipeline,
+        gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
                 stackLog::gateway);
         gateway.start();
         running.push(gateway);
@@ -163,6 +164,13 @@ public final class Stack implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** The operations APIM imports from an app's OpenAPI document: the only ones the gateway lets through. */
+    private static List<Api.Operation> gatewayOperations(String document) {
+        return OpenApiDocument.operations(repositoryFile(document)).stream()
+                .map(op -> new Api.Operation(op.operationId(), op.method(), PathTemplate.parse(op.path())))
+                .toList();
     }
 
     /** A file of the repository (the OpenAPI documents), found from the working directory or its parents. */

@@ -68,8 +68,8 @@ public final class StackCommand {
         out.println("  compliance key   " + stack.complianceKey() + "   (Ocp-Apim-Subscription-Key for /audit/...)");
         out.println("  data             " + settings.dataDir().toAbsolutePath() + "   (kept across restarts)");
         out.println("  try              curl -s -X POST " + stack.gatewayUri() + "/patient -H 'Ocp-Apim-Subscription-Key: "
-                + "<integrator key>' -H 'Content-Type: application/json' -d '{\"firstName\":\"Ada\",\"gender\":\"female\","
-                + "\"dateOfBirth\":\"1815-12-10\",\"postCode\":\"W1 1AA\"}'");
+                + stack.integratorKey() + "' -H 'Content-Type: application/json' -d '{\"firstName\":\"Ada\",\"gender\":"
+                + "\"female\",\"dateOfBirth\":\"1815-12-10\",\"postCode\":\"W1 1AA\"}'");
         out.println("  logs             " + stack.logFile().toAbsolutePath() + "   (JSON lines; ./stack trace <traceId> filters)");
         out.println("Ctrl-C stops. One line per request follows, with each hop's status and duration.");
         stopped.await();

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -29,11 +32,18 @@ import org.auditedrecords.local.gateway.Gateway;
 final class StackLog extends Handler implements AutoCloseable {
     /** Hops seen before their gateway request finished; bounded so that direct calls cannot grow it. */
     private static final int MAX_PENDING_TRACES = 10_000;
+    /** An app logs its request when the response is fully sent, which can be just after the gateway has it. */
+    private static final long SUMMARY_DELAY_MILLIS = 300;
 
     private final Path file;
     private final BufferedWriter out;
     private final Consumer<String> console;
     private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService summaries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stack-log-summaries");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** A hop of a request: the outer hops (longer) are listed first. */
     private record Hop(String text, double millis) {
     }
@@ -74,6 +84,10 @@ final class StackLog extends Handler implements AutoCloseable {
         fields.put("status", e.status());
         fields.put("durationMs", round(e.millis()));
         write(StructuredLog.line(clock, Level.INFO, "gateway", fields));
+        summaries.schedule(() -> summarize(e), SUMMARY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void summarize(Gateway.LogEntry e) {
         List<Hop> hops;
         synchronized (pendingHops) {
             hops = pendingHops.remove(e.traceId());
@@ -149,6 +163,7 @@ final class StackLog extends Handler implements AutoCloseable {
     @Override
     public synchronized void close() {
         Logger.getLogger("").removeHandler(this);
+        summaries.shutdown();
         try {
             out.close();
         } catch (IOException e) {

@@ -68,7 +68,8 @@ class StackEndToEndTest {
         assertThat(created.status()).isEqualTo(201);
         JsonNode patient = created.json();
         String id = patient.get("id").asText();
-        assertThat(created.header("location")).endsWith("/patient/" + id);
+        URI resolved = URI.create(stack.gatewayUri() + "/patient").resolve(created.header("location"));
+        assertThat(resolved).isEqualTo(URI.create(stack.gatewayUri() + "/patient/" + id));
         assertThat(created.header("etag")).isNotBlank();
 
         Reply loaded = integrator("GET", "/patient/" + id, null);
@@ -89,6 +90,8 @@ class StackEndToEndTest {
         Reply test = integrator("POST", "/patient/" + id + "/tests", TEST_RESULT);
         assertThat(test.status()).isEqualTo(201);
         String testId = test.json().get("id").asText();
+        assertThat(URI.create(stack.gatewayUri() + "/patient/" + id + "/tests").resolve(test.header("location")).getPath())
+                .isEqualTo("/patient/" + id + "/tests/" + testId);
         assertThat(integrator("GET", "/patient/" + id + "/tests", null).json()).hasSize(1);
         assertThat(integrator("GET", "/patient/" + id + "/tests/" + testId, null).status()).isEqualTo(200);
 
@@ -237,6 +240,10 @@ class StackEndToEndTest {
         assertThat(record).hasSize(1);
         assertThat(record.get(0).get("action").asText()).isEqualTo("create");
 
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (log.stream().noneMatch(line -> line.startsWith("trace " + traceId)) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("trace " + traceId)
                 .contains("gateway 201").contains("patient-api CreatePatient 201").contains("audit-api CreateAuditRecord 201"));
         String everything = java.nio.file.Files.readString(stack.logFile()) + String.join("\n", log);

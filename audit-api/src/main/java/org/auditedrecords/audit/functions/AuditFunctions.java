@@ -56,7 +56,7 @@ public class AuditFunctions {
             AuditEntry entry = AuditEntryParser.parse(call.jsonObject());
             AuditRecord record = app.get().register().append(entry);
             return call.json(HttpStatus.CREATED, AuditRecordView.of(record))
-                    .header("Location", "/api/auditrecord/" + record.id())
+                    .header("Location", "auditrecord/" + record.id()) // relative: right on the app and behind any gateway prefix
                     .build();
         });
     }

@@ -115,7 +115,9 @@ class AuditFunctionsHttpTest {
         assertThat(created.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
         JsonNode body = JSON.readTree(created.body());
         String id = body.get("id").asText();
-        assertThat(created.headers().firstValue("location")).hasValue("/api/auditrecord/" + id);
+        assertThat(created.headers().firstValue("location")).hasValue("auditrecord/" + id);
+        assertThat(created.uri().resolve(created.headers().firstValue("location").orElseThrow()).getPath())
+                .isEqualTo("/api/auditrecord/" + id);
         assertThat(body.get("recordedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(body.get("patientId").asText()).isEqualTo(patient);
         assertThat(body.get("integrity").get("seq").asLong()).isEqualTo(1);
@@ -197,7 +199,7 @@ class AuditFunctionsHttpTest {
         assertThat(csvRest.body().split("\r\n")).hasSize(5);
         assertThat(csvRest.headers().firstValue("x-continuation-token")).isEmpty();
 
-        HttpResponse<String> ndjson = get("auditrecords?patientId=" + patient + "&resourceType=patient&format=ndjson&order=desc", complianceKey);
+        HttpResponse<String> ndjson = get("auditrecords?patientId=" + patient + "&resourceType=patient&format=ndjson&sort=desc", complianceKey);
         assertThat(ndjson.headers().firstValue("content-type")).hasValue("application/x-ndjson; charset=utf-8");
         assertThat(ndjson.body().split("\n")).hasSize(25);
         assertThat(JSON.readTree(ndjson.body().split("\n")[0]).get("id").asText()).isEqualTo(ids.get(24));

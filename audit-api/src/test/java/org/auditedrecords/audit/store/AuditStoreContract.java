@@ -55,14 +55,12 @@ abstract class AuditStoreContract {
     MongoCollection<Document> heads;
     AuditRegister register;
 
-    abstract MongoTarget target();
-
     @BeforeEach
-    void startRegister() {
+    void startRegister(MongoTarget target) {
         vault = new LocalVault(vaultDir, Clock.systemUTC());
         vault.put(KEY, Keys.newKey());
-        client = MongoConnections.create(target().connectionString(), "audit-test");
-        database = client.getDatabase(target().database() + "_" + DATABASES.incrementAndGet());
+        client = MongoConnections.create(target.connectionString(), "audit-test");
+        database = client.getDatabase(target.database() + "_" + DATABASES.incrementAndGet());
         records = database.getCollection(MongoAuditLedger.RECORDS);
         heads = database.getCollection(MongoAuditLedger.HEADS);
         register = newRegister();

@@ -1,27 +1,9 @@
 package org.auditedrecords.audit.store;
 
 import org.auditedrecords.common.mongo.testing.MongoTarget;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.testcontainers.junit.jupiter.Testcontainers;
+import org.auditedrecords.common.mongo.testing.RunsOn;
 
-/** The audit store contract against a real MongoDB in Docker; skipped (with that reason) when Docker is absent. */
-@Testcontainers(disabledWithoutDocker = true)
+/** The store contract against a real MongoDB in Docker; skipped, with that reason, when Docker is absent. */
+@RunsOn(MongoTarget.Kind.DOCKER)
 class ContainerAuditStoreTest extends AuditStoreContract {
-    private static MongoTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = MongoTarget.container();
-    }
-
-    @AfterAll
-    static void stop() {
-        target.close();
-    }
-
-    @Override
-    MongoTarget target() {
-        return target;
-    }
 }

@@ -1,25 +1,9 @@
 package org.auditedrecords.audit.store;
 
 import org.auditedrecords.common.mongo.testing.MongoTarget;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.auditedrecords.common.mongo.testing.RunsOn;
 
-/** The audit store contract against the embedded MongoDB wire-protocol server. */
+/** The store contract against the embedded MongoDB wire-protocol server. */
+@RunsOn(MongoTarget.Kind.EMBEDDED)
 class EmbeddedAuditStoreTest extends AuditStoreContract {
-    private static MongoTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = MongoTarget.embedded();
-    }
-
-    @AfterAll
-    static void stop() {
-        target.close();
-    }
-
-    @Override
-    MongoTarget target() {
-        return target;
-    }
 }

@@ -1,22 +1,9 @@
 package org.auditedrecords.audit.store;
 
 import org.auditedrecords.common.mongo.testing.MongoTarget;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.auditedrecords.common.mongo.testing.RunsOn;
 
-/** The audit store contract against the server named by MONGODB_URI; skipped when it is unset. */
-@EnabledIfEnvironmentVariable(named = MongoTarget.ENV_URI, matches = ".+",
-        disabledReason = "set MONGODB_URI to run the store contract against a real MongoDB")
+/** The store contract against the server named by MONGODB_URI; skipped when it is unset. */
+@RunsOn(MongoTarget.Kind.ENVIRONMENT)
 class EnvironmentAuditStoreTest extends AuditStoreContract {
-    private static MongoTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = MongoTarget.fromEnvironment();
-    }
-
-    @Override
-    MongoTarget target() {
-        return target;
-    }
 }

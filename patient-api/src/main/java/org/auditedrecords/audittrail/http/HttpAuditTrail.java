@@ -56,6 +56,7 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
     static final String CALL_METRIC = "AuditCallMs";
     static final String KEY_REREAD_EVENT = "AuditKeyReread";
     static final String FAILED_EVENT = "AuditCallFailed";
+    static final String RECORDED_EVENT = "AuditRecorded";
 
     /**
      * @param auditApiUrl      the Audit API's base, e.g. {@code https://audit-app.azurewebsites.net/api}
@@ -129,6 +130,8 @@ public final class HttpAuditTrail implements AuditTrail, AutoCloseable {
         try {
             String id = post(entry);
             telemetry.metric(CALL_METRIC, millisSince(start), Map.of("outcome", "stored"));
+            telemetry.event(RECORDED_EVENT, Map.of("action", entry.action().wire(),
+                    "resourceType", entry.resourceType().wire(), "outcome", entry.outcome().wire()));
             return id;
         } catch (DependencyUnavailableException e) {
             telemetry.metric(CALL_METRIC, millisSince(start), Map.of("outcome", "failed"));

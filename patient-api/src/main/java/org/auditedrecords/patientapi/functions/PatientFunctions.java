@@ -57,7 +57,7 @@ public class PatientFunctions {
             PatientDetails details = patientApp.patientInput().forCreate(call.jsonObject());
             Patient patient = patientApp.patients().create(details, Callers.of(call));
             return Responses.single(call, HttpStatus.CREATED, PatientView.of(patient), patient.version())
-                    .header(Responses.LOCATION, "/api/patient/" + patient.id())
+                    .header(Responses.LOCATION, "patient/" + patient.id())
                     .build();
         });
     }

@@ -12,6 +12,10 @@ import org.auditedrecords.patient.IfMatch;
 final class Responses {
     /** One edge, and so one mapper, for every function of the app. */
     static final Endpoint ENDPOINT = new Endpoint("patient-api", Json.newMapper());
+    /**
+     * Locations are relative references (RFC 9110 §10.2.2), resolved against the request's own URI, so they are right
+     * both on the app ({@code /api/patient}) and through the gateway ({@code /patient}) without any rewriting.
+     */
     static final String LOCATION = "Location";
     static final String ETAG = "ETag";
     static final String IF_MATCH = "if-match";

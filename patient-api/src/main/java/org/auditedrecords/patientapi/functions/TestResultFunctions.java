@@ -44,7 +44,7 @@ public class TestResultFunctions {
             TestResultDetails details = TestResultInput.forCreate(call.jsonObject(), patientId);
             TestResult test = app.get().testResults().create(patientId, details, Callers.of(call));
             return Responses.single(call, HttpStatus.CREATED, TestResultView.of(test), test.version())
-                    .header(Responses.LOCATION, "/api/patient/" + test.patientId() + "/tests/" + test.id())
+                    .header(Responses.LOCATION, "tests/" + test.id())
                     .build();
         });
     }

@@ -141,8 +141,10 @@ class HttpAuditTrailTest {
         assertThat(auditApi.received()).extracting(ScriptedAuditApi.Received::key).containsExactly(key, key, rotated);
         String refused = vault.versions(KEY_SECRET).get(1).version();
         assertThat(telemetry).containsExactly("AuditCallMs {outcome=stored}",
+                "AuditRecorded {action=read, outcome=success, resourceType=patient}",
                 "AuditKeyReread {refusedVersion=" + refused + ", secret=audit-create-key}",
-                "AuditCallMs {outcome=stored}");
+                "AuditCallMs {outcome=stored}",
+                "AuditRecorded {action=read, outcome=success, resourceType=patient}");
     }
 
     @Test

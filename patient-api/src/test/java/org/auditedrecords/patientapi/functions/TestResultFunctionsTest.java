@@ -44,7 +44,7 @@ class TestResultFunctionsTest {
         assertThat(response.getStatusCode()).isEqualTo(201);
         JsonNode body = json(response);
         String id = body.get("id").asText();
-        assertThat(response.getHeader("Location")).isEqualTo("/api/patient/" + PATIENT + "/tests/" + id);
+        assertThat(response.getHeader("Location")).isEqualTo("tests/" + id);
         assertThat(response.getHeader("ETag")).isEqualTo("\"1\"");
         ObjectNode expected = (ObjectNode) json(BODY);
         expected.put("id", id).put("patientId", PATIENT).put("lastUpdated", "2025-06-15T10:00:00.123Z");

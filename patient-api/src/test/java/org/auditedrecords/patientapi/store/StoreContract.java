@@ -43,12 +43,10 @@ abstract class StoreContract {
     MongoPatientStore patients;
     MongoTestResultStore tests;
 
-    abstract MongoTarget target();
-
     @BeforeEach
-    void openStores() {
-        client = MongoConnections.create(target().connectionString(), "patient-test");
-        database = client.getDatabase(target().database() + "_" + DATABASES.incrementAndGet());
+    void openStores(MongoTarget target) {
+        client = MongoConnections.create(target.connectionString(), "patient-test");
+        database = client.getDatabase(target.database() + "_" + DATABASES.incrementAndGet());
         patients = new MongoPatientStore(database, ThrottlingRetry.defaults());
         tests = new MongoTestResultStore(database, ThrottlingRetry.defaults());
         patients.createIndexes();

@@ -13,6 +13,19 @@ import org.testcontainers.utility.DockerImageName;
 public interface MongoTarget extends AutoCloseable {
     String ENV_URI = "MONGODB_URI";
 
+    /** The three servers a store contract runs against; see {@link RunsOn}. */
+    enum Kind {
+        EMBEDDED, DOCKER, ENVIRONMENT;
+
+        MongoTarget start() {
+            return switch (this) {
+                case EMBEDDED -> embedded();
+                case DOCKER -> container();
+                case ENVIRONMENT -> fromEnvironment();
+            };
+        }
+    }
+
     String connectionString();
 
     String database();
