@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any, Callable, Dict, Iterable, List, Optional
+from urllib.parse import urljoin, urlsplit
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"
@@ -78,9 +79,13 @@ def etag(response) -> Problems:
     return [] if STRONG_ETAG.match(tag) else ["ETag is not a strong entity tag"]
 
 
-def location(response, suffix: str) -> Problems:
-    value = response.headers.get("Location") or ""
-    return [] if value.endswith(suffix) else ["Location does not name the created resource"]
+def location(response, path_suffix: str) -> Problems:
+    """A Location that, resolved against the request's URL (it may be relative), names the created resource."""
+    value = response.headers.get("Location")
+    if not value:
+        return ["no Location"]
+    resolved = urlsplit(urljoin(getattr(response, "url", None) or "", value)).path
+    return [] if resolved.endswith(path_suffix) else ["Location does not name the created resource"]
 
 
 # ---- bodies -------------------------------------------------------------------------------------------------

@@ -312,8 +312,7 @@ class ComplianceOfficer(FastHttpUser):
         patient_id = SHARED.any_patient_id(self.rng)
         if not patient_id:
             return
-        # Oldest first is the default order (audit-api/openapi.yaml calls its parameter `sort`, the app `order`).
-        with self.client.get(f"/audit/auditrecords?patientId={patient_id}&limit=50",
+        with self.client.get(f"/audit/auditrecords?patientId={patient_id}&sort=asc&limit=50",
                              headers=dict(self.headers), name=QUERY_AUDIT, catch_response=True) as r:
             checks.judge(r, 200, JSON, lambda b, _: checks.audit_records(b, patient_id))
 

@@ -15,8 +15,9 @@ TID = "5f0c2a9e-1d4b-4e8a-a3b2-9c8d7e6f5a40"
 class Response:
     """What judge() reads of a Locust response, and what it marks."""
 
-    def __init__(self, status, body=None, media=JSON, headers=None):
+    def __init__(self, status, body=None, media=JSON, headers=None, url="http://127.0.0.1:8080/patient"):
         self.status_code = status
+        self.url = url
         self.text = body if isinstance(body, str) else json.dumps(body)
         self.headers = {"Content-Type": f"{media}; charset=utf-8", **(headers or {})}
         self.outcome = None
@@ -67,6 +68,17 @@ class JudgeTest(unittest.TestCase):
         checks.judge(r, 200, JSON, lambda b, _: checks.patient(b, PID))
         self.assertEqual(r.outcome, "patient id differs from the one asked for")
         self.assertNotIn(TID, r.outcome)
+
+
+class HeaderTest(unittest.TestCase):
+    def test_location_relativeOrAbsolute_resolvedAgainstTheRequest(self):
+        self.assertEqual(checks.location(Response(201, headers={"Location": f"patient/{PID}"}), f"/patient/{PID}"), [])
+        self.assertEqual(checks.location(Response(201, headers={"Location": f"/patient/{PID}"}), f"/patient/{PID}"), [])
+        tests = Response(201, headers={"Location": f"tests/{TID}"}, url=f"http://127.0.0.1:8080/patient/{PID}/tests")
+        self.assertEqual(checks.location(tests, f"/patient/{PID}/tests/{TID}"), [])
+        self.assertEqual(checks.location(Response(201, headers={"Location": "patient/other"}), f"/patient/{PID}"),
+                         ["Location does not name the created resource"])
+        self.assertEqual(checks.location(Response(201), "/patient/x"), ["no Location"])
 
 
 class BodyTest(unittest.TestCase):
