@@ -84,7 +84,7 @@ public final class Stack implements AutoCloseable {
         String patientUri = settings.patientMongoUri().orElseGet(() -> embeddedStore("patients", settings.patientStorePort(), p -> patientStorePort = p));
         String auditUri = settings.auditMongoUri().orElseGet(() -> embeddedStore("audit", settings.auditStorePort(), p -> auditStorePort = p));
         StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey());
-        VaultKeySet keys = new VaultKeySet(vault, Clock.systemUTC());
+        VaultKeySet keys = new VaultKeySet(vault);
 
         AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",

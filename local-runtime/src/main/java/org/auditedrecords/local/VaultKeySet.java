@@ -1,8 +1,7 @@
 package org.auditedrecords.local;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.auditedrecords.common.secrets.LocalVault;
@@ -11,29 +10,25 @@ import org.auditedrecords.local.gateway.KeySet;
 
 /**
  * The keys a service accepts: every enabled version of a vault secret. During a rotation the old and new versions
- * are both enabled, so both work; disabling the old one revokes it everywhere within {@link #REFRESH}.
+ * are both enabled, so both work. The set is re-read as soon as the secret's file changes, so a new version is
+ * accepted before any consumer can have read it, and a disabled one is refused from the next request on.
  */
 public final class VaultKeySet implements KeySet {
-    /** How stale an accepted-key set may be; a revoked key stops working within this. */
-    public static final Duration REFRESH = Duration.ofSeconds(1);
-
     private final LocalVault vault;
-    private final Clock clock;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Set<String> values, long readAt) {
+    private record Cached(Optional<Object> token, Set<String> values) {
     }
 
-    public VaultKeySet(LocalVault vault, Clock clock) {
+    public VaultKeySet(LocalVault vault) {
         this.vault = vault;
-        this.clock = clock;
     }
 
     @Override
     public Set<String> accepted(String secretName) {
-        long now = clock.millis();
+        Optional<Object> token = vault.changeToken(secretName);
         Cached cached = cache.get(secretName);
-        if (cached != null && now - cached.readAt() < REFRESH.toMillis()) {
+        if (cached != null && cached.token().equals(token)) {
             return cached.values();
         }
         Set<String> values = new LinkedHashSet<>();
@@ -43,7 +38,7 @@ public final class VaultKeySet implements KeySet {
             }
         }
         Set<String> fresh = Set.copyOf(values);
-        cache.put(secretName, new Cached(fresh, now));
+        cache.put(secretName, new Cached(token, fresh));
         return fresh;
     }
 }

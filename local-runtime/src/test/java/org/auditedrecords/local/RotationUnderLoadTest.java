@@ -83,7 +83,6 @@ class RotationUnderLoadTest {
             LocalNetwork network = LocalNetwork.load();
             try (StackClient fromGateway = new StackClient(network.address("gateway"));
                  StackClient fromPatientApi = new StackClient(network.address("patient-api"))) {
-                Thread.sleep(VaultKeySet.REFRESH.toMillis() + 200);
                 assertThat(fromGateway.send("POST", URI.create(stack.patientApiUri() + "/api/patient/search"),
                         Map.of("x-functions-key", oldPatientKey), "{}").status()).isEqualTo(401);
                 assertThat(fromGateway.send("GET", URI.create(stack.auditApiUri() + "/api/auditrecords"),

@@ -183,6 +183,7 @@ class StackEndToEndTest {
 
     @Test
     void auditApiStopped_writesAreRefusedAndNothingIsWritten() {
+        int patientStore = stack.boundSettings().patientStorePort();
         stack.stopAuditApi();
 
         Reply refused = integrator("POST", "/patient", PATIENT);
@@ -190,9 +191,26 @@ class StackEndToEndTest {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.header("content-type")).startsWith("application/problem+json");
         assertThat(integrator("POST", "/patient/search", "{\"lastName\":\"Lovelace\"}").status()).isEqualTo(503);
+        try (var store = com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:" + patientStore)) {
+            assertThat(store.getDatabase("patients").getCollection("patients").countDocuments()).isZero();
+        }
     }
 
-    List<JsonNode> logEvents(String traceId) throws Exception {
+    /**
+     * The log events of one request once all {@code expected} have been written: each component logs a request
+     * just after answering it, so the last lines can trail the response by a moment.
+     */
+    List<JsonNode> logEvents(String traceId, int expected) throws Exception {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        List<JsonNode> events = readEvents(traceId);
+        while (events.size() < expected && System.nanoTime() < until) {
+            Thread.sleep(50);
+            events = readEvents(traceId);
+        }
+        return events;
+    }
+
+    private List<JsonNode> readEvents(String traceId) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (String line : java.nio.file.Files.readAllLines(stack.logFile())) {
             if (!line.isBlank()) {
@@ -221,7 +239,8 @@ class StackEndToEndTest {
         Reply created = integrator("POST", "/patient", PATIENT, "traceparent", "00-" + traceId + "-" + clientSpan + "-01");
 
         assertThat(created.status()).isEqualTo(201);
-        List<JsonNode> events = logEvents(traceId);
+        // gateway request; Patient API request, invocation, audit call; Audit API request, invocation
+        List<JsonNode> events = logEvents(traceId, 6);
         JsonNode gateway = only(events, "gateway", "request", null);
         JsonNode patientHost = only(events, "patient-api", "request", "CreatePatient");
         JsonNode patientCall = only(events, "patient-api", "dependency", null);
@@ -260,7 +279,7 @@ class StackEndToEndTest {
         JsonNode record = compliance("/audit/auditrecords?patientId=" + id + "&resourceType=patient").json().get(0);
         String traceId = record.get("correlationId").asText();
         assertThat(traceId).matches("[0-9a-f]{32}");
-        JsonNode gateway = only(logEvents(traceId), "gateway", "request", null);
+        JsonNode gateway = only(logEvents(traceId, 6), "gateway", "request", null);
         assertThat(gateway.has("parentSpanId")).isFalse();
     }
 }

@@ -1,14 +1,20 @@
 package org.auditedrecords.common.secrets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -118,6 +124,24 @@ public final class LocalVault implements SecretSource {
         StoredSecret current = files.read(name).orElseGet(() -> StoredSecret.empty(name));
         files.write(name, current.plus(version));
         return new Secret(name, version.version(), value);
+    }
+
+    /**
+     * A token that changes whenever the secret's versions change (a write replaces its file), so a reader can keep
+     * what it derived from the secret until the token moves, at the cost of one file-metadata read. Empty when the
+     * secret does not exist.
+     */
+    public Optional<Object> changeToken(String name) {
+        SecretNames.requireValidName(name);
+        try {
+            // Every write replaces the file (a new inode), so its key moves even where timestamps are coarse.
+            BasicFileAttributes attributes = Files.readAttributes(files.pathOf(name), BasicFileAttributes.class);
+            return Optional.of(Arrays.asList(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new SecretSourceUnavailableException("The local vault could not read secret '" + name + "'", e);
+        }
     }
 
     @Override

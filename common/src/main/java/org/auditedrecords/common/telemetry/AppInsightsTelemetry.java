@@ -2,7 +2,6 @@ package org.auditedrecords.common.telemetry;
 
 import com.microsoft.applicationinsights.TelemetryClient;
 import com.microsoft.applicationinsights.telemetry.MetricTelemetry;
-import com.microsoft.applicationinsights.telemetry.RemoteDependencyTelemetry;
 import java.util.Map;
 import org.auditedrecords.common.config.Env;
 
@@ -37,13 +36,4 @@ public final class AppInsightsTelemetry implements Telemetry {
         client.trackMetric(metric);
     }
 
-    @Override
-    public void dependency(Dependency d) {
-        RemoteDependencyTelemetry telemetry = new RemoteDependencyTelemetry(d.name(), d.name(),
-                new com.microsoft.applicationinsights.telemetry.Duration(d.duration().toMillis()), d.success());
-        telemetry.setType(d.type());
-        telemetry.setTarget(d.target());
-        telemetry.setResultCode(d.resultCode());
-        client.trackDependency(telemetry);
-    }
 }

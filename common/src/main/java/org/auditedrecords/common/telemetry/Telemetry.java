@@ -1,12 +1,12 @@
 package org.auditedrecords.common.telemetry;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
- * What the code tells Application Insights beyond what its Java agent collects by itself (requests, Mongo and
- * HTTP dependencies, logs): audit outcomes, key refreshes, audit-call latency. Properties never carry a secret or a
- * patient field value. {@link #NONE} when no connection string is set, so local runs and tests need no Azure.
+ * What the code tells Application Insights beyond what its Java agent collects by itself: audit outcomes, key
+ * re-reads, audit-call latency. Every outgoing call of the apps (the Mongo driver, the Azure SDK, the Jetty client
+ * that calls the Audit API) is a dependency the agent already records, so there is no manual dependency tracking
+ * to count them twice. Properties never carry a secret or a patient field value. {@link #NONE} when no connection string is set, so local runs and tests need no Azure.
  */
 public interface Telemetry {
 
@@ -16,18 +16,6 @@ public interface Telemetry {
     /** A measurement, e.g. audit-call latency in milliseconds. */
     void metric(String name, double value, Map<String, String> properties);
 
-    /** A call to another component that the agent cannot see on its own. */
-    void dependency(Dependency dependency);
-
-    /**
-     * @param type       e.g. "HTTP"
-     * @param target     the host called (no path or query: those may carry ids or keys)
-     * @param name       the operation, e.g. "POST /api/auditrecord"
-     * @param resultCode e.g. the HTTP status, or the failure kind
-     */
-    record Dependency(String type, String target, String name, Duration duration, boolean success, String resultCode) {
-    }
-
     Telemetry NONE = new Telemetry() {
         @Override
         public void event(String name, Map<String, String> properties) {
@@ -35,10 +23,6 @@ public interface Telemetry {
 
         @Override
         public void metric(String name, double value, Map<String, String> properties) {
-        }
-
-        @Override
-        public void dependency(Dependency dependency) {
         }
     };
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -348,5 +349,22 @@ class LocalVaultTest {
         for (Secret secret : written) {
             assertThat(vault.version("audit-api-key", secret.version())).isEqualTo(secret);
         }
+    }
+
+    @Test
+    void changeToken_movesOnEveryWriteAndIsEmptyForAnUnknownSecret() {
+        LocalVault vault = new LocalVault(dir, clock);
+        assertThat(vault.changeToken("never-written")).isEmpty();
+
+        vault.put("rotating", "one");
+        Optional<Object> first = vault.changeToken("rotating");
+        Secret second = vault.put("rotating", "two");
+        Optional<Object> afterPut = vault.changeToken("rotating");
+        vault.disable("rotating", second.version());
+
+        assertThat(first).isPresent();
+        assertThat(afterPut).isPresent().isNotEqualTo(first);
+        assertThat(vault.changeToken("rotating")).isPresent().isNotEqualTo(afterPut);
+        assertThat(vault.changeToken("rotating")).isEqualTo(vault.changeToken("rotating"));
     }
 }

@@ -8,8 +8,6 @@ import static org.mockito.Mockito.verify;
 
 import com.microsoft.applicationinsights.TelemetryClient;
 import com.microsoft.applicationinsights.telemetry.MetricTelemetry;
-import com.microsoft.applicationinsights.telemetry.RemoteDependencyTelemetry;
-import java.time.Duration;
 import java.util.Map;
 import org.auditedrecords.common.config.Env;
 import org.junit.jupiter.api.Test;
@@ -35,20 +33,6 @@ class AppInsightsTelemetryTest {
         assertThat(captured.getValue().getName()).isEqualTo("AuditCallLatencyMs");
         assertThat(captured.getValue().getValue()).isEqualTo(12.5);
         assertThat(captured.getValue().getProperties()).containsEntry("outcome", "success");
-    }
-
-    @Test
-    void dependency_carriesTargetResultAndDuration() {
-        telemetry.dependency(new Telemetry.Dependency("HTTP", "audit.example", "POST /api/auditrecord",
-                Duration.ofMillis(42), false, "503"));
-
-        ArgumentCaptor<RemoteDependencyTelemetry> captured = ArgumentCaptor.forClass(RemoteDependencyTelemetry.class);
-        verify(client).trackDependency(captured.capture());
-        RemoteDependencyTelemetry dependency = captured.getValue();
-        assertThat(dependency.getTarget()).isEqualTo("audit.example");
-        assertThat(dependency.getResultCode()).isEqualTo("503");
-        assertThat(dependency.getSuccess()).isFalse();
-        assertThat(dependency.getDuration().getTotalMilliseconds()).isEqualTo(42);
     }
 
     @Test

@@ -72,11 +72,6 @@ class HttpAuditTrailTest {
                     public void metric(String name, double value, Map<String, String> properties) {
                         telemetry.add(name + " " + properties);
                     }
-
-                    @Override
-                    public void dependency(Dependency dependency) {
-                        telemetry.add("dependency " + dependency.name());
-                    }
                 });
     }
 
