@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.config.Env;
@@ -46,6 +49,7 @@ import org.auditedrecords.patientapi.functions.TestResultFunctions;
  * behaviour as in Azure.
  */
 public final class Stack implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Stack.class.getName());
     static final String INTEGRATOR_SUBSCRIPTION = "integrator-local";
     static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
 
@@ -145,7 +149,8 @@ public final class Stack implements AutoCloseable {
     }
 
     private String embeddedStore(String name, int port, java.util.function.IntConsumer boundPort) {
-        EmbeddedMongo store = EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port);
+        EmbeddedMongo store = EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port,
+                settings.storeFsync() ? EmbeddedMongo.Durability.FLUSHED : EmbeddedMongo.Durability.WRITTEN);
         running.push(store);
         boundPort.accept(store.address().getPort());
         return store.connectionString();
@@ -225,14 +230,34 @@ public final class Stack implements AutoCloseable {
         auditHost.close();
     }
 
+    /**
+     * Stops within the drain timeout (plus the second or so closing takes). First each server in turn stops taking
+     * requests and lets those in flight finish, all against one deadline: the gateway, then the Patient API, then
+     * the Audit API, so that a write in flight can still record its audit entry. Then everything closes in reverse
+     * start order, the stores last, each after its last write is committed. A failure to close anything is logged
+     * with its cause, and the rest still close.
+     */
     @Override
     public void close() {
+        Instant deadline = Instant.now().plus(settings.drainTimeout());
+        boolean drained = (gateway == null || gateway.drain(until(deadline)))
+                & (patientHost == null || patientHost.drain(until(deadline)))
+                & (auditHost == null || auditHost.drain(until(deadline)));
+        if (!drained) {
+            LOG.warning(() -> "Requests still in flight after " + settings.drainTimeout() + " were cut off");
+        }
         while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
             try {
-                running.pop().close();
+                next.close();
             } catch (Exception e) {
-                // Keep closing the rest; a half-stopped stack would hold ports and files.
+                // Keep closing the rest: a half-stopped stack would hold ports and files.
+                LOG.log(Level.SEVERE, "Could not close " + next.getClass().getSimpleName() + " cleanly", e);
             }
         }
+    }
+
+    private static Duration until(Instant deadline) {
+        return Duration.between(Instant.now(), deadline);
     }
 }

@@ -57,8 +57,10 @@ public final class StackCommand {
         Stack stack = Stack.start(settings, out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping…");
+            out.println("Stopping: requests in flight get up to " + settings.drainTimeout() + ", then the stores close");
             stack.close();
+            out.println("Stopped.");
+            out.flush();
             stopped.countDown();
         }));
         out.println();

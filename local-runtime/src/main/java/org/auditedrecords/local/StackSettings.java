@@ -23,11 +23,20 @@ import org.auditedrecords.common.config.Env;
  * @param rateLimitPeriod  the rate-limit window (default PT10S)
  * @param secretCacheTtl   how long services cache a secret's latest version (default PT5S)
  * @param rotationOverlap  how long old and new keys are both accepted during a rotation (default PT15S)
+ * @param storeFsync       the embedded stores flush (fsync) every write to the device before acknowledging it, so
+ *                         that acknowledged writes survive a power loss, not only a killed process
+ *                         ({@code STACK_STORE_FSYNC}, default false: see README "Durability")
+ * @param drainTimeout     on stop (Ctrl-C, SIGTERM), how long requests in flight may take to finish before the
+ *                         stores close ({@code STACK_DRAIN_TIMEOUT}, default PT10S)
  */
 public record StackSettings(Path dataDir, int gatewayPort, int patientApiPort, int auditApiPort, int patientStorePort,
                             int auditStorePort, Optional<String> patientMongoUri, Optional<String> auditMongoUri,
                             Optional<String> integratorKey, Optional<String> complianceKey, int rateLimitCalls,
-                            Duration rateLimitPeriod, Duration secretCacheTtl, Duration rotationOverlap) {
+                            Duration rateLimitPeriod, Duration secretCacheTtl, Duration rotationOverlap,
+                            boolean storeFsync, Duration drainTimeout) {
+
+    /** Long enough for any request the gateway forwards to finish normally; short enough for a container stop. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     public static StackSettings from(Env env) {
         return new StackSettings(
@@ -44,24 +53,29 @@ public record StackSettings(Path dataDir, int gatewayPort, int patientApiPort, i
                 env.integer("STACK_RATE_LIMIT_CALLS", 1000, 1, 1_000_000),
                 env.duration("STACK_RATE_LIMIT_PERIOD", Duration.ofSeconds(10)),
                 env.duration("STACK_SECRET_CACHE_TTL", Duration.ofSeconds(5)),
-                env.duration("STACK_ROTATION_OVERLAP", Duration.ofSeconds(15)));
+                env.duration("STACK_ROTATION_OVERLAP", Duration.ofSeconds(15)),
+                env.bool("STACK_STORE_FSYNC", false),
+                env.duration("STACK_DRAIN_TIMEOUT", DEFAULT_DRAIN_TIMEOUT));
     }
 
     /** For tests: everything on free ports under {@code dataDir}, embedded stores. */
     public static StackSettings ephemeral(Path dataDir) {
         return new StackSettings(dataDir, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 1000, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(15));
+                Optional.empty(), 1000, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(15), false,
+                DEFAULT_DRAIN_TIMEOUT);
     }
 
     public StackSettings withRateLimit(int calls, Duration period) {
         return new StackSettings(dataDir, gatewayPort, patientApiPort, auditApiPort, patientStorePort, auditStorePort,
-                patientMongoUri, auditMongoUri, integratorKey, complianceKey, calls, period, secretCacheTtl, rotationOverlap);
+                patientMongoUri, auditMongoUri, integratorKey, complianceKey, calls, period, secretCacheTtl, rotationOverlap,
+                storeFsync, drainTimeout);
     }
 
     /** The same stack on the ports it actually got, so a restart comes back where it was. */
     public StackSettings withPorts(int gateway, int patientApi, int auditApi, int patientStore, int auditStore) {
         return new StackSettings(dataDir, gateway, patientApi, auditApi, patientStore, auditStore, patientMongoUri,
-                auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod, secretCacheTtl, rotationOverlap);
+                auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod, secretCacheTtl, rotationOverlap,
+                storeFsync, drainTimeout);
     }
 
     public Path vaultDir() {

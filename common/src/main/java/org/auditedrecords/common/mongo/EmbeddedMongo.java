@@ -8,22 +8,26 @@ import org.auditedrecords.common.mongo.embedded.DurableStores;
 
 /**
  * An embedded MongoDB wire-protocol server for tests and local runs: in memory, or persisted to one H2 file.
- * Persisted, a write the driver sees acknowledged is already in the file (see {@link Durability}): it survives
- * the process being killed at any moment. Needs {@code de.bwaldvogel:mongo-java-server} (and its H2 backend for
+ * Persisted, a write the driver sees acknowledged is already on disk (see {@link Durability}): it survives the
+ * process being killed at any moment. Needs {@code de.bwaldvogel:mongo-java-server} (and its H2 backend for
  * persistence) on the class path; the deployed apps do not ship them.
  */
 public final class EmbeddedMongo implements AutoCloseable {
     /**
-     * Network threads of the persisted server. A connection's commands run on its thread and a write waits there
-     * for its commit, so this bounds how many writers can share one commit; 16 covers the apps' busiest pools.
+     * Network threads of the persisted server. A connection's commands run on its thread and a flushed write
+     * waits there for its flush, so this bounds how many writers can share one flush; 16 covers the apps' pools.
      */
     static final int NETWORK_THREADS = 16;
 
     /** What "acknowledged" means for a persisted store. */
     public enum Durability {
-        /** Written to the file before the acknowledgement: survives a killed process, not a power loss. */
+        /**
+         * In the redo log file before the acknowledgement: survives the process being killed at any moment (the
+         * operating system has the bytes), not a power loss or kernel crash, which can take the writes of the
+         * last seconds. The default: durability costs almost nothing.
+         */
         WRITTEN,
-        /** Written and flushed (fsync) before the acknowledgement: survives a power loss too. The default. */
+        /** Flushed to the device (fsync, shared by concurrent writers) before the acknowledgement: survives a power loss. */
         FLUSHED
     }
 
@@ -41,9 +45,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         return new EmbeddedMongo(server, server.bind());
     }
 
-    /** A server persisted to {@code file} with {@link Durability#FLUSHED} writes. */
+    /** A server persisted to {@code file} with {@link Durability#WRITTEN} writes. */
     public static EmbeddedMongo persistent(Path file, String host, int port) {
-        return persistent(file, host, port, Durability.FLUSHED);
+        return persistent(file, host, port, Durability.WRITTEN);
     }
 
     /**

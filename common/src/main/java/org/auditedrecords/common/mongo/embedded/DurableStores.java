@@ -24,6 +24,6 @@ public final class DurableStores {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory for " + file, e);
         }
-        return DurableH2Backend.open(file.toString(), fsync);
+        return DurableH2Backend.open(file, fsync);
     }
 }

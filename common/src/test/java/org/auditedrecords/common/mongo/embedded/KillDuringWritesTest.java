@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class KillDuringWritesTest {
     private static final int WRITERS = 8;
+    private static final int WRITES_PER_ROUND = 200;
 
     /** What one writer knows of each of its documents: the last acknowledged value, and the one in flight. */
     private static final class Ledger {
@@ -58,7 +59,8 @@ class KillDuringWritesTest {
         try (StoreProcess store = StoreProcess.start(file, durability)) {
             assertEverythingAcknowledgedIsThere(store.connectionString(), ledgers);
         }
-        assertThat(ledgers.stream().mapToInt(l -> l.writes).sum()).as("acknowledged writes").isGreaterThan(100);
+        assertThat(ledgers.stream().mapToInt(l -> l.writes).sum()).as("acknowledged writes")
+                .isGreaterThanOrEqualTo(3 * WRITES_PER_ROUND);
     }
 
     private static List<Ledger> writeUntilKilled(StoreProcess store, List<Ledger> previous) throws Exception {
@@ -86,7 +88,13 @@ class KillDuringWritesTest {
                 thread.start();
                 writers.add(thread);
             }
-            Thread.sleep(ThreadLocalRandom.current().nextLong(400, 1200));
+            // Kill at a random moment once enough writes are acknowledged, however slow the machine is today.
+            int before = ledgers.stream().mapToInt(l -> l.writes).sum();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (acknowledgedSince(ledgers, before) < WRITES_PER_ROUND && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(ThreadLocalRandom.current().nextLong(0, 200));
             killed.set(true);
             store.kill();
             for (Thread writer : writers) {
@@ -168,6 +176,11 @@ class KillDuringWritesTest {
                         .as("duplicate of a stored (owner, slot)").isInstanceOf(com.mongodb.MongoWriteException.class);
             });
         }
+    }
+
+    /** Racy (writers update their counts unsynchronized) but only decides when to kill. */
+    private static int acknowledgedSince(List<Ledger> ledgers, int before) {
+        return ledgers.stream().mapToInt(l -> l.writes).sum() - before;
     }
 
     private static List<Ledger> newLedgers() {
