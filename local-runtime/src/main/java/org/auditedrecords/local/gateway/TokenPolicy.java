@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What an access token must say to be accepted, as the Terraform's {@code validate-jwt} on the integrator product
- * (env-terraform/policies/integrator-jwt.xml): issued by the tenant, for the audience, with the app role.
+ * (env-terraform/policies/api-inbound.xml): issued by the tenant, for the audience, with the app role.
  *
  * @param issuer       the exact {@code iss}
  * @param tenantId     the exact {@code tid}
