@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -23,6 +24,7 @@ import java.util.logging.Logger;
 import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.config.Env;
+import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.LocalVault;
@@ -32,12 +34,17 @@ import org.auditedrecords.host.FunctionKeys;
 import org.auditedrecords.host.FunctionsHost;
 import org.auditedrecords.host.contract.OpenApiDocument;
 import org.auditedrecords.local.gateway.Api;
+import org.auditedrecords.local.gateway.CallLimits;
+import org.auditedrecords.local.gateway.CallerIdentification;
 import org.auditedrecords.local.gateway.Gateway;
 import org.auditedrecords.local.gateway.GatewayPipeline;
 import org.auditedrecords.local.gateway.JettyBackend;
 import org.auditedrecords.local.gateway.PathTemplate;
+import org.auditedrecords.local.gateway.Quota;
 import org.auditedrecords.local.gateway.RateLimiter;
 import org.auditedrecords.local.gateway.Subscription;
+import org.auditedrecords.local.gateway.TokenAccess;
+import org.auditedrecords.local.gateway.TokenValidator;
 import org.auditedrecords.patientapi.PatientApp;
 import org.auditedrecords.patientapi.functions.PatientFunctions;
 import org.auditedrecords.patientapi.functions.TestResultFunctions;
@@ -52,6 +59,8 @@ public final class Stack implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Stack.class.getName());
     static final String INTEGRATOR_SUBSCRIPTION = "integrator-local";
     static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
+    static final String INTEGRATOR_PRODUCT = "integrator";
+    static final String COMPLIANCE_PRODUCT = "compliance";
 
     private final StackSettings settings;
     private final LocalVault vault;
@@ -117,11 +126,17 @@ public final class Stack implements AutoCloseable {
                 new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
                         gatewayOperations("audit-api/openapi.yaml")));
         List<Subscription> subscriptions = List.of(
-                new Subscription(INTEGRATOR_SUBSCRIPTION, "integrator", StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY, Set.of("patient")),
-                new Subscription(COMPLIANCE_SUBSCRIPTION, "compliance", StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY, Set.of("audit")));
-        GatewayPipeline pipeline = new GatewayPipeline(apis, subscriptions, keys,
-                new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
-                new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
+                new Subscription(INTEGRATOR_SUBSCRIPTION, INTEGRATOR_PRODUCT, StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY, Set.of("patient")),
+                new Subscription(COMPLIANCE_SUBSCRIPTION, COMPLIANCE_PRODUCT, StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY, Set.of("audit")));
+        // Integrators may also call with an access token instead of a key, as the integrator product's validate-jwt.
+        TokenAccess tokens = new TokenAccess(INTEGRATOR_PRODUCT, Set.of("patient"), new TokenValidator(settings.tokenPolicy(),
+                LocalTokenIssuer.keys(keys), Clock.systemUTC(), Json.newMapper()));
+        CallLimits limits = new CallLimits(new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()),
+                Map.of(INTEGRATOR_PRODUCT, Quota.daily(settings.integratorQuota(), Clock.systemUTC()),
+                        COMPLIANCE_PRODUCT, Quota.daily(settings.complianceQuota(), Clock.systemUTC())),
+                List.of(INTEGRATOR_PRODUCT, COMPLIANCE_PRODUCT));
+        GatewayPipeline pipeline = new GatewayPipeline(apis, new CallerIdentification(subscriptions, keys, Optional.of(tokens)),
+                new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()), limits, backend);
         gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
                 stackLog::gateway);
         gateway.start();
@@ -217,6 +232,11 @@ public final class Stack implements AutoCloseable {
 
     public String complianceKey() {
         return vault.latest(StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY).value();
+    }
+
+    /** The local stand-in for Entra ID, issuing the integrator access tokens the gateway accepts. */
+    public LocalTokenIssuer tokenIssuer() {
+        return new LocalTokenIssuer(vault, settings.tokenPolicy(), Clock.systemUTC(), Json.newMapper());
     }
 
     /** The settings with the ports actually bound, so a restart comes back on the same addresses. */

@@ -73,7 +73,7 @@ public final class Gateway implements AutoCloseable {
                 out.headers().forEach((name, value) -> response.getHeaders().put(name, value));
                 response.write(true, ByteBuffer.wrap(out.body()), callback);
                 log.accept(new LogEntry(request.getMethod(), request.getHttpURI().getPath(), out.status(),
-                        (System.nanoTime() - start) / 1e6, result.subscriptionId(), result.operationId(), trace.traceId(),
+                        (System.nanoTime() - start) / 1e6, result.callerId(), result.operationId(), trace.traceId(),
                         trace.spanId(), caller.map(TraceParent::spanId).orElse(null)));
                 return true;
             }
