@@ -1,18 +1,18 @@
 package org.auditedrecords.common.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.auditedrecords.common.mongo.embedded.IndexedH2Backend;
 
 /**
  * An embedded MongoDB wire-protocol server for tests and local runs: in memory, or persisted to one H2 file so
- * that acknowledged writes survive a restart. Needs {@code de.bwaldvogel:mongo-java-server} (and its H2 backend
- * for persistence) on the class path; the deployed apps do not ship them.
+ * that acknowledged writes survive a restart. Both use {@link IndexedH2Backend}, so queries use the declared
+ * indexes. Needs {@code de.bwaldvogel:mongo-java-server} and its H2 backend on the class path; the deployed apps do
+ * not ship them.
  */
 public final class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
@@ -25,7 +25,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** An in-memory server on a free port of 127.0.0.1. */
     public static EmbeddedMongo inMemory() {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(IndexedH2Backend.inMemory());
         return new EmbeddedMongo(server, server.bind());
     }
 
@@ -36,7 +36,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory for " + file, e);
         }
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        MongoServer server = new MongoServer(new IndexedH2Backend(file.toString()));
         server.bind(host, port);
         return new EmbeddedMongo(server, server.getLocalAddress());
     }
