@@ -19,12 +19,19 @@ interface OrderedIndex {
     /** A sparse index leaves out documents without the fields, so it cannot stand for the whole collection. */
     boolean isSparse();
 
+    /** The map the entries are kept in. */
+    OrderedMap entries();
+
     /** Whether some document held an array in an indexed field (see {@link OrderedMap}). */
-    boolean isMultikey();
+    default boolean isMultikey() {
+        return entries().multikey();
+    }
 
     /** The positions of the entries from {@code low} to {@code high} (both are {@link Bound}-terminated keys). */
     Iterator<Object> positions(IndexEntry low, IndexEntry high, boolean descending);
 
     /** How many entries lie between {@code low} and {@code high}, in O(log n). */
-    long count(IndexEntry low, IndexEntry high);
+    default long count(IndexEntry low, IndexEntry high) {
+        return entries().count(low, high);
+    }
 }

@@ -109,18 +109,13 @@ final class OrderedSecondaryIndex extends Index<Object> implements OrderedIndex 
     }
 
     @Override
-    public boolean isMultikey() {
-        return entries.multikey();
+    public OrderedMap entries() {
+        return entries;
     }
 
     @Override
     public Iterator<Object> positions(IndexEntry low, IndexEntry high, boolean descending) {
         return entries.walk(low, high, descending, (key, present) -> key.last());
-    }
-
-    @Override
-    public long count(IndexEntry low, IndexEntry high) {
-        return entries.count(low, high);
     }
 
     private boolean skips(Document document) {

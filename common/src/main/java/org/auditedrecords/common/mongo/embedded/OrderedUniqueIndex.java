@@ -70,18 +70,13 @@ final class OrderedUniqueIndex extends AbstractUniqueIndex<Object> implements Or
     }
 
     @Override
-    public boolean isMultikey() {
-        return entries.multikey();
+    public OrderedMap entries() {
+        return entries;
     }
 
     @Override
     public Iterator<Object> positions(IndexEntry low, IndexEntry high, boolean descending) {
         return entries.walk(low, high, descending, (key, position) -> position);
-    }
-
-    @Override
-    public long count(IndexEntry low, IndexEntry high) {
-        return entries.count(low, high);
     }
 
     private static KeyValue toKeyValue(IndexEntry entry) {
