@@ -35,25 +35,12 @@ results="$bench/results"
 scenario="$bench/scenario.lua"
 mkdir -p "$results"
 
-ensure_wrk() {
-  if command -v wrk >/dev/null 2>&1; then
-    return
-  fi
-  echo "Installing wrk from Debian..."
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    sudo="sudo"
-  fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
-}
-
 # CPU seconds (user + system) a process has used so far.
 cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
 }
 
-ensure_wrk
+ensure_debian_package /usr/bin/wrk wrk
 ensure_stack_jar
 [ -x "$PYTHON_BIN" ] || { echo "$PYTHON_BIN is needed (for free ports and the report)" >&2; exit 1; }
 trap stop_stack EXIT
