@@ -26,6 +26,14 @@ final class FieldConditions {
             return equal == null && (lower != null || upper != null);
         }
 
+        /**
+         * This range with one bound only. On a multikey index the two bounds may be met by different elements of
+         * one array ({@code [0, 3]} matches {@code $gt: 1, $lt: 2}), so the range cannot be walked as one.
+         */
+        Condition oneSided() {
+            return isRange() && lower != null && upper != null ? new Condition(null, lower, lowerInclusive, null, false) : this;
+        }
+
         /** The bound a range walk starts from: just at or above the lower bound, else the bottom of the type. */
         Bound low() {
             if (isEquality()) {

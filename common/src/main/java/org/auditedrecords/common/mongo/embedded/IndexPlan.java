@@ -74,7 +74,8 @@ record IndexPlan(OrderedIndex index, IndexEntry low, IndexEntry high, boolean de
             order.add(idField);
         }
         Optional<Condition> range = order.isEmpty() ? Optional.empty()
-                : conditions.on(order.get(0)).filter(c -> c.isRange() || order.get(0).equals(idField));
+                : conditions.on(order.get(0)).filter(c -> c.isRange() || order.get(0).equals(idField))
+                        .map(c -> index.isMultikey() ? c.oneSided() : c);
         boolean narrowed = fields > 0 || range.isPresent();
         if (index.isMultikey() && fields + (range.isPresent() ? 1 : 0) < keys.size()) {
             // A document whose indexed array is empty has no entry: only a condition on every field excludes it too.

@@ -163,7 +163,7 @@ class IndexedH2BackendScanEquivalenceTest {
     }
 
     private static Bson randomCondition(Random random) {
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(13)) {
             case 0 -> eq("a", randomScalar(random));
             case 1 -> eq("b", "b" + random.nextInt(12));
             case 2 -> and(eq("k", random.nextInt(4)), eq("s", (long) random.nextInt(DOCUMENTS)));
@@ -175,6 +175,7 @@ class IndexedH2BackendScanEquivalenceTest {
             case 8 -> eq("r.t", random.nextBoolean() ? "patient" : "test");
             case 9 -> eq("m", random.nextInt(6));
             case 10 -> or(eq("a", randomScalar(random)), eq("b", "b" + random.nextInt(12)));
+            case 11 -> and(gt("m", random.nextInt(6)), lt("m", random.nextInt(6)));
             default -> gte("t", Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt(50) * 1000L));
         };
     }
