@@ -1,15 +1,15 @@
 package org.auditedrecords.common.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.auditedrecords.common.mongo.embedded.DurableStores;
+import org.auditedrecords.common.mongo.embedded.IndexedH2Backend;
 
 /**
  * An embedded MongoDB wire-protocol server for tests and local runs: in memory, or persisted to one H2 file.
- * Persisted, a write the driver sees acknowledged is already on disk (see {@link Durability}): it survives the
- * process being killed at any moment. Needs {@code de.bwaldvogel:mongo-java-server} (and its H2 backend for
+ * Both use {@link IndexedH2Backend}, so queries use the declared indexes. Persisted, a write the driver sees
+ * acknowledged is already on disk (see {@link Durability}): it survives the process being killed at any moment. Needs {@code de.bwaldvogel:mongo-java-server} (and its H2 backend for
  * persistence) on the class path; the deployed apps do not ship them.
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -41,7 +41,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** An in-memory server on a free port of 127.0.0.1. */
     public static EmbeddedMongo inMemory() {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(IndexedH2Backend.inMemory());
         return new EmbeddedMongo(server, server.bind());
     }
 

@@ -1,6 +1,5 @@
 package org.auditedrecords.common.mongo.embedded;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -18,7 +17,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend with acknowledged writes on disk. Upstream opens H2's MVStore with a one-second
+ * The indexed H2 backend ({@link IndexedH2Backend}) with acknowledged writes on disk. Upstream opens H2's MVStore with a one-second
  * background auto-commit, so an acknowledged write lives only in memory until the next tick and a killed process
  * loses it; committing MVStore on every write instead costs a chunk of pages per write and grows the file by as
  * much. So this backend does what databases do: every command that may change data is applied, then appended to
@@ -32,7 +31,7 @@ import org.h2.mvstore.MVStore;
  * (group commit). Replay re-runs the commands as sent: deterministic for what the apps send (an upsert without an
  * {@code _id} in its filter would get a new generated id).
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends IndexedH2Backend {
     /** How often MVStore is committed and the redo log behind it dropped: bounds the log and the replay at open. */
     static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(DurableH2Backend.class.getName());
