@@ -2,6 +2,7 @@ package org.auditedrecords.audit;
 
 import com.mongodb.client.MongoClient;
 import java.time.Clock;
+import org.auditedrecords.audit.compliance.ComplianceService;
 import org.auditedrecords.audit.store.MongoAuditLedger;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.config.Lazy;
@@ -19,11 +20,13 @@ public final class AuditApp implements AutoCloseable {
 
     private final AuditConfig config;
     private final AuditRegister register;
+    private final ComplianceService compliance;
     private final MongoClient mongo;
 
     private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo) {
         this.config = config;
         this.register = register;
+        this.compliance = new ComplianceService(register, config.sourceSystemName());
         this.mongo = mongo;
     }
 
@@ -58,6 +61,11 @@ public final class AuditApp implements AutoCloseable {
 
     public AuditRegister register() {
         return register;
+    }
+
+    /** The register as compliance staff use it: every query audited. */
+    public ComplianceService compliance() {
+        return compliance;
     }
 
     @Override
