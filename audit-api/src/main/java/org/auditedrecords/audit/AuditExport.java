@@ -15,7 +15,7 @@ public enum AuditExport {
 
     private static final List<String> CSV_COLUMNS = List.of("id", "recordedAt", "sourceSystemName", "action",
             "resourceType", "resourceId", "resourceOperation", "patientId", "outcome", "clientId", "clientAddress",
-            "correlationId", "relatesTo", "query", "chain", "seq", "prevHash", "hash");
+            "correlationId", "relatesTo", "query", "returnedPatientIds", "chain", "seq", "prevHash", "hash");
 
     private final String contentType;
 
@@ -82,6 +82,7 @@ public enum AuditExport {
                 nz(v.resource().type()), nz(v.resource().id()), nz(v.resource().operation()), nz(v.patientId()),
                 nz(v.outcome()), nz(v.actor() == null ? null : v.actor().clientId()),
                 nz(v.actor() == null ? null : v.actor().address()), nz(v.correlationId()), nz(v.relatesTo()), nz(query),
+                v.returnedPatientIds() == null ? "" : String.join(" ", v.returnedPatientIds()),
                 v.integrity().chain(), v.integrity().seq(), v.integrity().prevHash(), v.integrity().hash());
         return cells.stream().map(c -> csvCell(String.valueOf(c))).collect(Collectors.joining(","));
     }
@@ -90,7 +91,7 @@ public enum AuditExport {
      * Quotes a cell per RFC 4180, and defuses spreadsheet formulas: a text cell starting with = + - @ (or a
      * control character) gets a leading apostrophe, since compliance staff open these files in spreadsheets.
      */
-    static String csvCell(String value) {
+    public static String csvCell(String value) {
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r") || safe.contains("'")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";

@@ -8,7 +8,8 @@ import org.auditedrecords.common.errors.ValidationException;
 
 /**
  * Criteria of a compliance query: every filter is exact except the {@code from}/{@code to} bounds on
- * {@code recordedAt} (inclusive). Results are ordered by {@code recordedAt}, then id, and resume after
+ * {@code recordedAt} (inclusive), and {@code patientId}, which matches the records naming the patient and the
+ * searches that returned them ({@link AuditEntry#concerns}). Results are ordered by {@code recordedAt}, then id, and resume after
  * {@code after} when a page continues.
  */
 public record AuditQuery(String patientId, String clientId, String action, String outcome, String resourceType,

@@ -65,6 +65,6 @@ public final class ComplianceService {
         String validPatient = patientId != null && AuditEntryParser.UUID.matcher(patientId).matches() ? patientId : null;
         register.append(new AuditEntry(sourceSystemName, action, new AuditEntry.Resource(AUDIT_SEARCH, id, null),
                 validPatient, outcome, new AuditEntry.Actor(caller.clientId(), caller.address()),
-                caller.correlationId(), null, criteria == null ? null : new TreeMap<>(criteria)));
+                caller.correlationId(), null, criteria == null ? null : new TreeMap<>(criteria), null));
     }
 }

@@ -56,7 +56,7 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            AuditEntry entry = AuditEntryParser.parse(call.jsonObject());
+            AuditEntry entry = AuditEntryParser.parse(call.jsonObject(), app.get().config().sourceSystemName());
             AuditRecord record = app.get().register().append(entry);
             return call.json(HttpStatus.CREATED, AuditRecordView.of(record))
                     .header("Location", "auditrecord/" + record.id()) // relative: right on the app and behind any gateway prefix

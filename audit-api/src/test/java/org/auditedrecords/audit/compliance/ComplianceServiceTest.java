@@ -40,7 +40,7 @@ class ComplianceServiceTest {
 
     private AuditRecord patientRead(String patientId) {
         return fixture.register.append(new AuditEntry("patient-api", "read", new AuditEntry.Resource("patient", patientId, null),
-                patientId, "success", new AuditEntry.Actor("integrator-1", null), "0af7651916cd43dd8448eb211c80319c", null, null));
+                patientId, "success", new AuditEntry.Actor("integrator-1", null), "0af7651916cd43dd8448eb211c80319c", null, null, null));
     }
 
     private static AuditQuery byPatient(String patientId) {
