@@ -15,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.functions.AuditFunctions;
@@ -34,7 +33,6 @@ import org.auditedrecords.local.gateway.GatewayPipeline;
 import org.auditedrecords.local.gateway.JettyBackend;
 import org.auditedrecords.local.gateway.PathTemplate;
 import org.auditedrecords.local.gateway.RateLimiter;
-import org.auditedrecords.local.gateway.Subscription;
 import org.auditedrecords.patientapi.PatientApp;
 import org.auditedrecords.patientapi.functions.PatientFunctions;
 import org.auditedrecords.patientapi.functions.TestResultFunctions;
@@ -48,6 +46,7 @@ import org.auditedrecords.patientapi.functions.TestResultFunctions;
 public final class Stack implements AutoCloseable {
     static final String INTEGRATOR_SUBSCRIPTION = "integrator-local";
     static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
+    private static final GatewayDirectory DIRECTORY = GatewayDirectory.load();
 
     private final StackSettings settings;
     private final LocalVault vault;
@@ -83,12 +82,14 @@ public final class Stack implements AutoCloseable {
         requireLoopbackAliases(network);
         String patientUri = settings.patientMongoUri().orElseGet(() -> embeddedStore("patients", settings.patientStorePort(), p -> patientStorePort = p));
         String auditUri = settings.auditMongoUri().orElseGet(() -> embeddedStore("audit", settings.auditStorePort(), p -> auditStorePort = p));
-        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey());
+        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey(),
+                DIRECTORY.entries().stream().map(GatewayDirectory.Entry::keySecret).toList());
         VaultKeySet keys = new VaultKeySet(vault);
 
         AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
-                "AUDIT_SIGNING_KEY_SECRET", StackSecrets.SIGNING_KEY))));
+                "AUDIT_SIGNING_KEY_SECRET", StackSecrets.SIGNING_KEY,
+                "ORGANISATION_DIRECTORY", DIRECTORY.organisationDirectoryJson()))));
         running.push(audit);
         auditHost = host("audit-api", network, settings.auditApiPort(), List.of(AuditFunctions.class),
                 c -> new AuditFunctions(() -> audit),
@@ -112,10 +113,7 @@ public final class Stack implements AutoCloseable {
                         gatewayOperations("patient-api/openapi.yaml")),
                 new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
                         gatewayOperations("audit-api/openapi.yaml")));
-        List<Subscription> subscriptions = List.of(
-                new Subscription(INTEGRATOR_SUBSCRIPTION, "integrator", StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY, Set.of("patient")),
-                new Subscription(COMPLIANCE_SUBSCRIPTION, "compliance", StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY, Set.of("audit")));
-        GatewayPipeline pipeline = new GatewayPipeline(apis, subscriptions, keys,
+        GatewayPipeline pipeline = new GatewayPipeline(apis, DIRECTORY.subscriptions(), keys,
                 new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
                 new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
         gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
@@ -212,6 +210,11 @@ public final class Stack implements AutoCloseable {
 
     public String complianceKey() {
         return vault.latest(StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY).value();
+    }
+
+    /** The current key of any subscription of {@code gateway-subscriptions.json}. */
+    public String subscriptionKey(String subscriptionId) {
+        return vault.latest(DIRECTORY.entry(subscriptionId).keySecret()).value();
     }
 
     /** The settings with the ports actually bound, so a restart comes back on the same addresses. */

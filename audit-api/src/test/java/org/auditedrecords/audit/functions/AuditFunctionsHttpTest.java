@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.AuditConfig;
+import org.auditedrecords.audit.compliance.OrganisationDirectory;
 import org.auditedrecords.audit.store.MongoAuditLedger;
 import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
@@ -53,7 +54,8 @@ class AuditFunctionsHttpTest {
         LocalVault vault = new LocalVault(dir, Clock.systemUTC());
         vault.put("audit-mongodb-uri", mongo.connectionString());
         vault.put("audit-chain-signing-key", Keys.newKey());
-        app = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4, "audit-api"),
+        app = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4, "audit-api",
+                        OrganisationDirectory.parse("{\"integrator-stmarys\":{\"organisation\":\"St Mary's Lab\",\"contact\":\"lab-it@stmarys.example\"}}")),
                 new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), Clock.systemUTC());
         InMemoryFunctionKeys keys = new InMemoryFunctionKeys();
         keys.putFunctionKey("CreateAuditRecord", "patient-api", createKey);
