@@ -23,10 +23,10 @@ public final class AuditApp implements AutoCloseable {
     private final ComplianceService compliance;
     private final MongoClient mongo;
 
-    private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo) {
+    private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo, Clock clock) {
         this.config = config;
         this.register = register;
-        this.compliance = new ComplianceService(register, config.sourceSystemName());
+        this.compliance = new ComplianceService(register, config.sourceSystemName(), config.organisations(), clock);
         this.mongo = mongo;
     }
 
@@ -48,7 +48,7 @@ public final class AuditApp implements AutoCloseable {
             AuditRegister register = new AuditRegister(ledger, new ChainSigner(secrets, config.signingKeySecret()),
                     clock, config.chains());
             register.initialize();
-            return new AuditApp(config, register, mongo);
+            return new AuditApp(config, register, mongo, clock);
         } catch (RuntimeException e) {
             mongo.close();
             throw e;

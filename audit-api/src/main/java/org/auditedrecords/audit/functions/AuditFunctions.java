@@ -22,6 +22,9 @@ import org.auditedrecords.audit.AuditRecord;
 import org.auditedrecords.audit.AuditRecordView;
 import org.auditedrecords.audit.AuditRegister;
 import org.auditedrecords.audit.compliance.ComplianceCaller;
+import org.auditedrecords.audit.compliance.DisclosureFormat;
+import org.auditedrecords.audit.compliance.DisclosureQuery;
+import org.auditedrecords.audit.compliance.DisclosureReport;
 import org.auditedrecords.common.errors.ValidationException;
 import org.auditedrecords.common.http.Call;
 import org.auditedrecords.common.http.Endpoint;
@@ -106,6 +109,33 @@ public class AuditFunctions {
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call ->
                 call.json(HttpStatus.OK, app.get().compliance().verify(caller(call))).build());
+    }
+
+    @FunctionName("AccountDisclosures")
+    public HttpResponseMessage disclosures(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "disclosures",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            DisclosureFormat format = DisclosureFormat.negotiate(call.query("format"), call.header("accept"))
+                    .orElseThrow(() -> ValidationException.of("format", "must be one of json, csv, html"));
+            DisclosureQuery given = DisclosureQuery.parse(request.getQueryParameters());
+            int limit = PageLimit.parse(call.query("limit"), 500, 1000);
+            String fingerprint = ContinuationToken.fingerprint(given.criteria());
+            Optional<String> token = call.query("continuationToken");
+            DisclosureQuery query = TOKENS.decode(token, fingerprint).map(given::continuing).orElse(given);
+
+            DisclosureReport report = app.get().compliance().disclosures(query, limit, caller(call));
+            HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
+                    .header("Content-Type", format.contentType())
+                    .body(format.render(report, token.isEmpty(), ENDPOINT.mapper()));
+            if (format == DisclosureFormat.HTML) {
+                response.header("Content-Security-Policy", DisclosureFormat.HTML_CONTENT_SECURITY_POLICY);
+            }
+            report.next().ifPresent(next -> response.header("x-continuation-token",
+                    TOKENS.encode(DisclosureQuery.position(report), fingerprint)));
+            return response.build();
+        });
     }
 
     private static ComplianceCaller caller(Call call) {

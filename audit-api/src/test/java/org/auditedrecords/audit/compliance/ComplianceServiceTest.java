@@ -30,7 +30,7 @@ class ComplianceServiceTest {
     @BeforeEach
     void start() {
         fixture = new RegisterFixture(dir, Clock.systemUTC());
-        compliance = new ComplianceService(fixture.register, "audit-api");
+        compliance = new ComplianceService(fixture.register, "audit-api", OrganisationDirectory.empty(), Clock.systemUTC());
     }
 
     @AfterEach
