@@ -28,6 +28,7 @@ import org.auditedrecords.host.FunctionKeys;
 import org.auditedrecords.host.FunctionsHost;
 import org.auditedrecords.host.contract.OpenApiDocument;
 import org.auditedrecords.local.gateway.Api;
+import org.auditedrecords.local.gateway.ConsoleSite;
 import org.auditedrecords.local.gateway.Gateway;
 import org.auditedrecords.local.gateway.GatewayPipeline;
 import org.auditedrecords.local.gateway.JettyBackend;
@@ -117,7 +118,7 @@ public final class Stack implements AutoCloseable {
                 new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
                 new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
         gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
-                stackLog::gateway);
+                ConsoleSite.load(repositoryFile("compliance-console")), stackLog::gateway);
         gateway.start();
         running.push(gateway);
     }
