@@ -27,7 +27,8 @@ import java.util.function.Supplier;
 final class WebDriver implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String ELEMENT = "element-6066-11e4-a6e6-4a8d6a2d4e6e";
+    /** The W3C web element identifier: the key under which an element reference comes. */
+    private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,7 +93,7 @@ final class WebDriver implements AutoCloseable {
         return waitFor(() -> {
             JsonNode found = command("POST", session("/elements"),
                     JSON.createObjectNode().put("using", "css selector").put("value", css));
-            return found.size() == 0 ? null : found.get(0).get(ELEMENT).asText();
+            return found.size() == 0 ? null : found.get(0).path(ELEMENT).asText(null);
         }, "an element " + css);
     }
 
