@@ -8,8 +8,6 @@
   var KEY_HEADER = "Ocp-Apim-Subscription-Key";
   var MAX_EXPORT_PAGES = 100;
   var key = null;
-  var trailToken = null;
-  var disclosuresToken = null;
   var lastVerified = null;
 
   function $(id) { return document.getElementById(id); }
@@ -155,18 +153,34 @@
     return params;
   }
 
-  function runTrail(append) {
-    var params = trailParams();
-    params.continuationToken = append ? trailToken : null;
-    status("Searching the register...");
-    return call("/auditrecords", params).then(function (response) {
-      trailToken = response.headers.get("x-continuation-token");
-      return response.json();
-    }).then(function (records) {
-      var body = $("trail-rows");
-      if (!append) {
-        body.textContent = "";
-      }
+  // A paged table: each run asks for the first page (or, appending, the next one), keeps the continuation
+  // token for "More", and hands the answer to fill, which adds rows to the table body it is given.
+  function pager(path, paramsOf, rowsId, moreId, working, fill) {
+    var token = null;
+    return {
+      run: function (append) {
+        var params = paramsOf();
+        params.continuationToken = append ? token : null;
+        status(working);
+        return call(path, params).then(function (response) {
+          token = response.headers.get("x-continuation-token");
+          return response.json();
+        }).then(function (answer) {
+          var body = $(rowsId);
+          if (!append) {
+            body.textContent = "";
+          }
+          fill(body, answer);
+          $(moreId).hidden = !token;
+          status(body.children.length + " row(s)" + (token ? "; more follow." : "."));
+        }).catch(fail);
+      },
+      reset: function () { token = null; $(rowsId).textContent = ""; $(moreId).hidden = true; }
+    };
+  }
+
+  var trail = pager("/auditrecords", trailParams, "trail-rows", "trail-more", "Searching the register...",
+    function (body, records) {
       records.forEach(function (r) {
         var row = document.createElement("tr");
         row.setAttribute("data-id", r.id);
@@ -185,10 +199,7 @@
         row.appendChild(document.createElement("td")).appendChild(open);
         body.appendChild(row);
       });
-      $("trail-more").hidden = !trailToken;
-      status(body.children.length + " record(s)" + (trailToken ? "; more follow." : "."));
-    }).catch(fail);
-  }
+    });
 
   // --- One record and its proof ---
 
@@ -243,18 +254,8 @@
     return { patientId: $("disclosures-patientId").value, from: $("disclosures-from").value, to: $("disclosures-to").value };
   }
 
-  function runDisclosures(append) {
-    var params = disclosureParams();
-    params.continuationToken = append ? disclosuresToken : null;
-    status("Preparing the accounting of disclosures...");
-    return call("/disclosures", params).then(function (response) {
-      disclosuresToken = response.headers.get("x-continuation-token");
-      return response.json();
-    }).then(function (report) {
-      var body = $("disclosures-rows");
-      if (!append) {
-        body.textContent = "";
-      }
+  var disclosures = pager("/disclosures", disclosureParams, "disclosures-rows", "disclosures-more",
+    "Preparing the accounting of disclosures...", function (body, report) {
       $("disclosures-period").textContent = "Patient " + report.patientId + ", from " + report.from + " to " + report.to
         + ". Generated " + report.generatedAt + ".";
       report.disclosures.forEach(function (d) {
@@ -268,10 +269,7 @@
         cell(row, d.auditRecordId, "id");
         body.appendChild(row);
       });
-      $("disclosures-more").hidden = !disclosuresToken;
-      status(body.children.length + " disclosure(s)" + (disclosuresToken ? "; more follow." : "."));
-    }).catch(fail);
-  }
+    });
 
   // --- Register integrity ---
 
@@ -300,9 +298,9 @@
 
   function signOut() {
     key = null;
-    trailToken = null;
-    disclosuresToken = null;
-    ["trail-rows", "disclosures-rows", "record-fields", "proof-fields", "verify-fields"].forEach(function (id) {
+    trail.reset();
+    disclosures.reset();
+    ["record-fields", "proof-fields", "verify-fields"].forEach(function (id) {
       $(id).textContent = "";
     });
     ["record-integrity", "proof-status", "verify-status", "verify-report", "disclosures-period"].forEach(function (id) {
@@ -328,11 +326,11 @@
       show("trail");
       status("Signed in. The key is held in this page only.");
     });
-    submit("trail-form", function () { runTrail(false); });
+    submit("trail-form", function () { trail.run(false); });
     submit("record-form", function () { openRecord($("record-id").value.trim()); });
-    submit("disclosures-form", function () { runDisclosures(false); });
-    $("trail-more").addEventListener("click", function () { runTrail(true); });
-    $("disclosures-more").addEventListener("click", function () { runDisclosures(true); });
+    submit("disclosures-form", function () { disclosures.run(false); });
+    $("trail-more").addEventListener("click", function () { trail.run(true); });
+    $("disclosures-more").addEventListener("click", function () { disclosures.run(true); });
     $("trail-export").addEventListener("click", function () {
       exportAll("/auditrecords", trailParams(), "audit-trail.csv").catch(fail);
     });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -29,22 +30,25 @@ public enum AuditExport {
 
     /** The format asked for: {@code format=} wins, then the Accept header; JSON otherwise. Empty for an unknown format. */
     public static Optional<AuditExport> negotiate(Optional<String> formatParameter, Optional<String> accept) {
+        return choose(AuditExport.class, formatParameter, accept,
+                List.of(Map.entry("text/csv", CSV), Map.entry("application/x-ndjson", NDJSON)), JSON);
+    }
+
+    /**
+     * Content negotiation for the register's exports: {@code format=} names a constant of {@code formats} (any case)
+     * and wins; otherwise the first media type of {@code byMediaType}, in its order, that the Accept header mentions; otherwise
+     * {@code fallback}. Empty when {@code format=} names no constant.
+     */
+    public static <E extends Enum<E>> Optional<E> choose(Class<E> formats, Optional<String> formatParameter,
+                                                         Optional<String> accept, List<Map.Entry<String, E>> byMediaType,
+                                                         E fallback) {
         if (formatParameter.isPresent()) {
-            return switch (formatParameter.get().toLowerCase(Locale.ROOT)) {
-                case "json" -> Optional.of(JSON);
-                case "csv" -> Optional.of(CSV);
-                case "ndjson" -> Optional.of(NDJSON);
-                default -> Optional.empty();
-            };
+            String name = formatParameter.get().toUpperCase(Locale.ROOT);
+            return java.util.Arrays.stream(formats.getEnumConstants()).filter(f -> f.name().equals(name)).findFirst();
         }
         String accepted = accept.orElse("").toLowerCase(Locale.ROOT);
-        if (accepted.contains("text/csv")) {
-            return Optional.of(CSV);
-        }
-        if (accepted.contains("application/x-ndjson")) {
-            return Optional.of(NDJSON);
-        }
-        return Optional.of(JSON);
+        return Optional.of(byMediaType.stream().filter(e -> accepted.contains(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(fallback));
     }
 
     /** Formats one page; a CSV page starts with the header row only when it is the first page. */

@@ -3,7 +3,7 @@ package org.auditedrecords.audit.compliance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.auditedrecords.audit.AuditExport;
@@ -33,12 +33,8 @@ public enum DisclosureFormat {
 
     /** {@code format=} (json, csv, html) wins, then the Accept header; JSON otherwise. Empty for an unknown format. */
     public static Optional<DisclosureFormat> negotiate(Optional<String> formatParameter, Optional<String> accept) {
-        if (formatParameter.isPresent()) {
-            String name = formatParameter.get().toUpperCase(Locale.ROOT);
-            return List.of(values()).stream().filter(f -> f.name().equals(name)).findFirst();
-        }
-        String accepted = accept.orElse("").toLowerCase(Locale.ROOT);
-        return Optional.of(accepted.contains("text/csv") ? CSV : accepted.contains("text/html") ? HTML : JSON);
+        return AuditExport.choose(DisclosureFormat.class, formatParameter, accept,
+                List.of(Map.entry("text/csv", CSV), Map.entry("text/html", HTML)), JSON);
     }
 
     /** The JSON document of one page. */
