@@ -92,7 +92,8 @@ EOF
   return 1
 }
 
-# stop_stack [FILE]: stops the stack started here (by its pid) and removes its data and log, keeping the log's
+# stop_stack [FILE]: stops the stack started here (SIGTERM: it drains and closes within STACK_DRAIN_TIMEOUT, 10 s,
+# so 30 s is ample before SIGKILL) and removes its data and log, keeping the log's
 # last lines in FILE when given. A stack that is no longer running when stopped is reported.
 stop_stack() {
   if [ -n "$STACK_PID" ] && ! kill -0 "$STACK_PID" 2>/dev/null; then

@@ -11,14 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.config.Env;
+import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.LocalVault;
@@ -28,12 +34,17 @@ import org.auditedrecords.host.FunctionKeys;
 import org.auditedrecords.host.FunctionsHost;
 import org.auditedrecords.host.contract.OpenApiDocument;
 import org.auditedrecords.local.gateway.Api;
+import org.auditedrecords.local.gateway.CallLimits;
+import org.auditedrecords.local.gateway.CallerIdentification;
 import org.auditedrecords.local.gateway.ConsoleSite;
 import org.auditedrecords.local.gateway.Gateway;
 import org.auditedrecords.local.gateway.GatewayPipeline;
 import org.auditedrecords.local.gateway.JettyBackend;
 import org.auditedrecords.local.gateway.PathTemplate;
+import org.auditedrecords.local.gateway.Quota;
 import org.auditedrecords.local.gateway.RateLimiter;
+import org.auditedrecords.local.gateway.TokenAccess;
+import org.auditedrecords.local.gateway.TokenValidator;
 import org.auditedrecords.patientapi.PatientApp;
 import org.auditedrecords.patientapi.functions.PatientFunctions;
 import org.auditedrecords.patientapi.functions.TestResultFunctions;
@@ -45,8 +56,11 @@ import org.auditedrecords.patientapi.functions.TestResultFunctions;
  * behaviour as in Azure.
  */
 public final class Stack implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Stack.class.getName());
     static final String INTEGRATOR_SUBSCRIPTION = "integrator-local";
     static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
+    static final String INTEGRATOR_PRODUCT = "integrator";
+    static final String COMPLIANCE_PRODUCT = "compliance";
     private static final GatewayDirectory DIRECTORY = GatewayDirectory.load();
 
     private final StackSettings settings;
@@ -114,9 +128,15 @@ public final class Stack implements AutoCloseable {
                         gatewayOperations("patient-api/openapi.yaml")),
                 new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
                         gatewayOperations("audit-api/openapi.yaml")));
-        GatewayPipeline pipeline = new GatewayPipeline(apis, DIRECTORY.subscriptions(), keys,
-                new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
-                new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
+        // Integrators may also call with an access token instead of a key, as the integrator product's validate-jwt.
+        TokenAccess tokens = new TokenAccess(INTEGRATOR_PRODUCT, Set.of("patient"), new TokenValidator(settings.tokenPolicy(),
+                LocalTokenIssuer.keys(keys), Clock.systemUTC(), Json.newMapper()));
+        CallLimits limits = new CallLimits(new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()),
+                Map.of(INTEGRATOR_PRODUCT, Quota.daily(settings.integratorQuota(), Clock.systemUTC()),
+                        COMPLIANCE_PRODUCT, Quota.daily(settings.complianceQuota(), Clock.systemUTC())),
+                List.of(INTEGRATOR_PRODUCT, COMPLIANCE_PRODUCT));
+        GatewayPipeline pipeline = new GatewayPipeline(apis, new CallerIdentification(DIRECTORY.subscriptions(), keys,
+                Optional.of(tokens)), new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()), limits, backend);
         gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
                 ConsoleSite.load(repositoryFile("compliance-console")), stackLog::gateway);
         gateway.start();
@@ -144,7 +164,8 @@ public final class Stack implements AutoCloseable {
     }
 
     private String embeddedStore(String name, int port, java.util.function.IntConsumer boundPort) {
-        EmbeddedMongo store = EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port);
+        EmbeddedMongo store = EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port,
+                settings.storeFsync() ? EmbeddedMongo.Durability.FLUSHED : EmbeddedMongo.Durability.WRITTEN);
         running.push(store);
         boundPort.accept(store.address().getPort());
         return store.connectionString();
@@ -218,6 +239,11 @@ public final class Stack implements AutoCloseable {
         return vault.latest(DIRECTORY.entry(subscriptionId).keySecret()).value();
     }
 
+    /** The local stand-in for Entra ID, issuing the integrator access tokens the gateway accepts. */
+    public LocalTokenIssuer tokenIssuer() {
+        return new LocalTokenIssuer(vault, settings.tokenPolicy(), Clock.systemUTC(), Json.newMapper());
+    }
+
     /** The settings with the ports actually bound, so a restart comes back on the same addresses. */
     public StackSettings boundSettings() {
         return settings.withPorts(gateway.baseUri().getPort(), patientHost.port(), auditHost.port(),
@@ -229,14 +255,34 @@ public final class Stack implements AutoCloseable {
         auditHost.close();
     }
 
+    /**
+     * Stops within the drain timeout (plus the second or so closing takes). First each server in turn stops taking
+     * requests and lets those in flight finish, all against one deadline: the gateway, then the Patient API, then
+     * the Audit API, so that a write in flight can still record its audit entry. Then everything closes in reverse
+     * start order, the stores last, each after its last write is committed. A failure to close anything is logged
+     * with its cause, and the rest still close.
+     */
     @Override
     public void close() {
+        Instant deadline = Instant.now().plus(settings.drainTimeout());
+        boolean drained = (gateway == null || gateway.drain(until(deadline)))
+                & (patientHost == null || patientHost.drain(until(deadline)))
+                & (auditHost == null || auditHost.drain(until(deadline)));
+        if (!drained) {
+            LOG.warning(() -> "Requests still in flight after " + settings.drainTimeout() + " were cut off");
+        }
         while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
             try {
-                running.pop().close();
+                next.close();
             } catch (Exception e) {
-                // Keep closing the rest; a half-stopped stack would hold ports and files.
+                // Keep closing the rest: a half-stopped stack would hold ports and files.
+                LOG.log(Level.SEVERE, "Could not close " + next.getClass().getSimpleName() + " cleanly", e);
             }
         }
+    }
+
+    private static Duration until(Instant deadline) {
+        return Duration.between(Instant.now(), deadline);
     }
 }

@@ -23,6 +23,8 @@ public final class StackSecrets {
     public static final String SIGNING_KEY = "audit-chain-signing-key";
     public static final String INTEGRATOR_SUBSCRIPTION_KEY = "gateway-integrator-key";
     public static final String COMPLIANCE_SUBSCRIPTION_KEY = "gateway-compliance-key";
+    /** The local token issuer's signing key (a P-256 key pair): the stand-in for Entra ID's. */
+    public static final String TOKEN_SIGNING_KEY = "local-entra-signing-key";
 
     private StackSecrets() {
     }
@@ -40,6 +42,7 @@ public final class StackSecrets {
         for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
+        vault.putIfAbsent(TOKEN_SIGNING_KEY, LocalTokenIssuer::newSigningKey);
         subscriptionKey(vault, INTEGRATOR_SUBSCRIPTION_KEY, integratorKey);
         subscriptionKey(vault, COMPLIANCE_SUBSCRIPTION_KEY, complianceKey);
         subscriptionKeys.forEach(name -> vault.putIfAbsent(name, Keys::newKey));
