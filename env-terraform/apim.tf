@@ -270,17 +270,33 @@ resource "azurerm_api_management_product_api" "this" {
   resource_group_name = azurerm_resource_group.this.name
 }
 
-# A first subscription per product, so the platform team can hand out keys (from the portal
-# or `az rest`; Terraform never outputs them). Tracing would leak backend details.
+# One subscription per entry of the directory (var.gateway_subscriptions), with the entry's id as
+# the subscription id: that id is what the policy passes on as x-client-id and the audit register
+# records as actor.clientId, and the Audit API names its organisation from the same table. The
+# platform team hands out keys from the portal or `az rest`; Terraform never outputs them.
+# Tracing would leak backend details.
 resource "azurerm_api_management_subscription" "this" {
-  for_each = local.apim_products
+  for_each = var.gateway_subscriptions
 
-  display_name        = "${each.key}-initial"
+  subscription_id     = each.key
+  display_name        = each.value.organisation
   api_management_name = azurerm_api_management.this.name
   resource_group_name = azurerm_resource_group.this.name
-  product_id          = azurerm_api_management_product.this[each.key].id
+  product_id          = azurerm_api_management_product.this[each.value.product].id
   state               = "active"
   allow_tracing       = false
+}
+
+# The first subscriptions were keyed by product, with generated ids. Their ids become readable, so
+# apply replaces them once: hand out the new keys from the portal afterwards.
+moved {
+  from = azurerm_api_management_subscription.this["integrator"]
+  to   = azurerm_api_management_subscription.this["integrator-initial"]
+}
+
+moved {
+  from = azurerm_api_management_subscription.this["compliance"]
+  to   = azurerm_api_management_subscription.this["compliance-initial"]
 }
 
 # --- W3C trace correlation to Application Insights ---

@@ -26,6 +26,11 @@ locals {
       app_settings = {
         AUDIT_SIGNING_KEY_SECRET = "audit-chain-signing-key"
         AUDIT_CHAINS             = tostring(var.audit_chains)
+        # Names and contacts only, never keys: the gateway's subscription directory, so the
+        # accounting of disclosures names the organisation behind each subscription id.
+        ORGANISATION_DIRECTORY = jsonencode({
+          for id, s in var.gateway_subscriptions : id => { organisation = s.organisation, contact = s.contact }
+        })
       }
     }
   }

@@ -258,6 +258,38 @@ variable "audit_chains" {
   }
 }
 
+variable "gateway_subscriptions" {
+  description = "The directory of gateway subscriptions: subscription id (the audit actor.clientId) => its product (integrator or compliance), and the organisation and contact it was issued to. The Audit API reads the same table (ORGANISATION_DIRECTORY) so compliance reports name organisations, not ids."
+  type = map(object({
+    product      = string
+    organisation = string
+    contact      = string
+  }))
+  default = {
+    "integrator-initial" = {
+      product      = "integrator"
+      organisation = "Platform team (initial integrator subscription)"
+      contact      = "platform-team@example.org"
+    }
+    "compliance-initial" = {
+      product      = "compliance"
+      organisation = "Compliance office (initial compliance subscription)"
+      contact      = "platform-team@example.org"
+    }
+  }
+
+  validation {
+    condition     = alltrue([for id, s in var.gateway_subscriptions : contains(["integrator", "compliance"], s.product)])
+    error_message = "Each gateway subscription's product must be integrator or compliance."
+  }
+
+  validation {
+    condition = alltrue([for id, s in var.gateway_subscriptions :
+    can(regex("^[a-z0-9][a-z0-9-]{0,79}$", id)) && length(trimspace(s.organisation)) > 0])
+    error_message = "Gateway subscription ids must be lower-case letters, digits and hyphens (at most 80), each with an organisation."
+  }
+}
+
 variable "tags" {
   description = "Extra tags applied to every resource."
   type        = map(string)

@@ -2,6 +2,7 @@ package org.auditedrecords.audit;
 
 import com.mongodb.client.MongoClient;
 import java.time.Clock;
+import org.auditedrecords.audit.compliance.ComplianceService;
 import org.auditedrecords.audit.store.MongoAuditLedger;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.config.Lazy;
@@ -19,11 +20,13 @@ public final class AuditApp implements AutoCloseable {
 
     private final AuditConfig config;
     private final AuditRegister register;
+    private final ComplianceService compliance;
     private final MongoClient mongo;
 
-    private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo) {
+    private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo, Clock clock) {
         this.config = config;
         this.register = register;
+        this.compliance = new ComplianceService(register, config.sourceSystemName(), config.organisations(), clock);
         this.mongo = mongo;
     }
 
@@ -45,7 +48,7 @@ public final class AuditApp implements AutoCloseable {
             AuditRegister register = new AuditRegister(ledger, new ChainSigner(secrets, config.signingKeySecret()),
                     clock, config.chains());
             register.initialize();
-            return new AuditApp(config, register, mongo);
+            return new AuditApp(config, register, mongo, clock);
         } catch (RuntimeException e) {
             mongo.close();
             throw e;
@@ -58,6 +61,11 @@ public final class AuditApp implements AutoCloseable {
 
     public AuditRegister register() {
         return register;
+    }
+
+    /** The register as compliance staff use it: every query audited. */
+    public ComplianceService compliance() {
+        return compliance;
     }
 
     @Override

@@ -36,13 +36,13 @@ import org.auditedrecords.host.contract.OpenApiDocument;
 import org.auditedrecords.local.gateway.Api;
 import org.auditedrecords.local.gateway.CallLimits;
 import org.auditedrecords.local.gateway.CallerIdentification;
+import org.auditedrecords.local.gateway.ConsoleSite;
 import org.auditedrecords.local.gateway.Gateway;
 import org.auditedrecords.local.gateway.GatewayPipeline;
 import org.auditedrecords.local.gateway.JettyBackend;
 import org.auditedrecords.local.gateway.PathTemplate;
 import org.auditedrecords.local.gateway.Quota;
 import org.auditedrecords.local.gateway.RateLimiter;
-import org.auditedrecords.local.gateway.Subscription;
 import org.auditedrecords.local.gateway.TokenAccess;
 import org.auditedrecords.local.gateway.TokenValidator;
 import org.auditedrecords.patientapi.PatientApp;
@@ -61,6 +61,7 @@ public final class Stack implements AutoCloseable {
     static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
     static final String INTEGRATOR_PRODUCT = "integrator";
     static final String COMPLIANCE_PRODUCT = "compliance";
+    private static final GatewayDirectory DIRECTORY = GatewayDirectory.load();
 
     private final StackSettings settings;
     private final LocalVault vault;
@@ -96,12 +97,14 @@ public final class Stack implements AutoCloseable {
         requireLoopbackAliases(network);
         String patientUri = settings.patientMongoUri().orElseGet(() -> embeddedStore("patients", settings.patientStorePort(), p -> patientStorePort = p));
         String auditUri = settings.auditMongoUri().orElseGet(() -> embeddedStore("audit", settings.auditStorePort(), p -> auditStorePort = p));
-        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey());
+        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey(),
+                DIRECTORY.entries().stream().map(GatewayDirectory.Entry::keySecret).toList());
         VaultKeySet keys = new VaultKeySet(vault);
 
         AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
-                "AUDIT_SIGNING_KEY_SECRET", StackSecrets.SIGNING_KEY))));
+                "AUDIT_SIGNING_KEY_SECRET", StackSecrets.SIGNING_KEY,
+                "ORGANISATION_DIRECTORY", DIRECTORY.organisationDirectoryJson()))));
         running.push(audit);
         auditHost = host("audit-api", network, settings.auditApiPort(), List.of(AuditFunctions.class),
                 c -> new AuditFunctions(() -> audit),
@@ -125,9 +128,6 @@ public final class Stack implements AutoCloseable {
                         gatewayOperations("patient-api/openapi.yaml")),
                 new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
                         gatewayOperations("audit-api/openapi.yaml")));
-        List<Subscription> subscriptions = List.of(
-                new Subscription(INTEGRATOR_SUBSCRIPTION, INTEGRATOR_PRODUCT, StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY, Set.of("patient")),
-                new Subscription(COMPLIANCE_SUBSCRIPTION, COMPLIANCE_PRODUCT, StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY, Set.of("audit")));
         // Integrators may also call with an access token instead of a key, as the integrator product's validate-jwt.
         TokenAccess tokens = new TokenAccess(INTEGRATOR_PRODUCT, Set.of("patient"), new TokenValidator(settings.tokenPolicy(),
                 LocalTokenIssuer.keys(keys), Clock.systemUTC(), Json.newMapper()));
@@ -135,10 +135,10 @@ public final class Stack implements AutoCloseable {
                 Map.of(INTEGRATOR_PRODUCT, Quota.daily(settings.integratorQuota(), Clock.systemUTC()),
                         COMPLIANCE_PRODUCT, Quota.daily(settings.complianceQuota(), Clock.systemUTC())),
                 List.of(INTEGRATOR_PRODUCT, COMPLIANCE_PRODUCT));
-        GatewayPipeline pipeline = new GatewayPipeline(apis, new CallerIdentification(subscriptions, keys, Optional.of(tokens)),
-                new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()), limits, backend);
+        GatewayPipeline pipeline = new GatewayPipeline(apis, new CallerIdentification(DIRECTORY.subscriptions(), keys,
+                Optional.of(tokens)), new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()), limits, backend);
         gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
-                stackLog::gateway);
+                ConsoleSite.load(repositoryFile("compliance-console")), stackLog::gateway);
         gateway.start();
         running.push(gateway);
     }
@@ -232,6 +232,11 @@ public final class Stack implements AutoCloseable {
 
     public String complianceKey() {
         return vault.latest(StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY).value();
+    }
+
+    /** The current key of any subscription of {@code gateway-subscriptions.json}. */
+    public String subscriptionKey(String subscriptionId) {
+        return vault.latest(DIRECTORY.entry(subscriptionId).keySecret()).value();
     }
 
     /** The local stand-in for Entra ID, issuing the integrator access tokens the gateway accepts. */

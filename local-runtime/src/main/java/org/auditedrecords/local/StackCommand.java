@@ -82,6 +82,9 @@ public final class StackCommand {
         out.println("  gateway          " + stack.gatewayUri());
         out.println("  integrator key   " + stack.integratorKey() + "   (Ocp-Apim-Subscription-Key for /patient/...)");
         out.println("  compliance key   " + stack.complianceKey() + "   (Ocp-Apim-Subscription-Key for /audit/...)");
+        out.println("  St Mary's key    " + stack.subscriptionKey("integrator-stmarys")
+                + "   (a second integrator organisation, integrator-stmarys)");
+        out.println("  console          " + stack.gatewayUri() + "/console/   (compliance console: sign in with the compliance key)");
         out.println("  data             " + settings.dataDir().toAbsolutePath() + "   (kept across restarts)");
         out.println("  try              curl -s -X POST " + stack.gatewayUri() + "/patient -H 'Ocp-Apim-Subscription-Key: "
                 + stack.integratorKey() + "' -H 'Content-Type: application/json' -d '{\"firstName\":\"Ada\",\"gender\":"

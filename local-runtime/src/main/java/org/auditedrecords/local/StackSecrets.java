@@ -1,5 +1,6 @@
 package org.auditedrecords.local;
 
+import java.util.Collection;
 import java.util.Optional;
 import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
@@ -28,9 +29,14 @@ public final class StackSecrets {
     private StackSecrets() {
     }
 
-    /** Creates whatever is missing; keys given by the operator (for scripts) replace the stored ones. */
+    /**
+     * Creates whatever is missing; keys given by the operator (for scripts) replace the stored ones.
+     *
+     * @param subscriptionKeys the key secrets of every gateway subscription (a key is generated for each new one)
+     */
     public static void bootstrap(LocalVault vault, String patientMongoUri, String auditMongoUri,
-                                 Optional<String> integratorKey, Optional<String> complianceKey) {
+                                 Optional<String> integratorKey, Optional<String> complianceKey,
+                                 Collection<String> subscriptionKeys) {
         ensureLatest(vault, PATIENT_MONGODB_URI, patientMongoUri);
         ensureLatest(vault, AUDIT_MONGODB_URI, auditMongoUri);
         for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY}) {
@@ -39,6 +45,7 @@ public final class StackSecrets {
         vault.putIfAbsent(TOKEN_SIGNING_KEY, LocalTokenIssuer::newSigningKey);
         subscriptionKey(vault, INTEGRATOR_SUBSCRIPTION_KEY, integratorKey);
         subscriptionKey(vault, COMPLIANCE_SUBSCRIPTION_KEY, complianceKey);
+        subscriptionKeys.forEach(name -> vault.putIfAbsent(name, Keys::newKey));
     }
 
     private static void subscriptionKey(LocalVault vault, String name, Optional<String> fixed) {

@@ -44,7 +44,8 @@ public final class Gateway implements AutoCloseable {
                            String operation, String traceId, String spanId, String parentSpanId) {
     }
 
-    public Gateway(InetSocketAddress listen, GatewayPipeline pipeline, Consumer<LogEntry> log) {
+    /** @param console the compliance console's files, served before any API (they need no subscription key) */
+    public Gateway(InetSocketAddress listen, GatewayPipeline pipeline, ConsoleSite console, Consumer<LogEntry> log) {
         server = new Server(new QueuedThreadPool(64, 4));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -63,7 +64,10 @@ public final class Gateway implements AutoCloseable {
                 TraceParent trace = caller.map(TraceParent::child).orElseGet(TraceParent::newRoot);
                 GatewayPipeline.Result result;
                 byte[] body = readBody(request);
-                if (body == null) {
+                var file = console.serve(request.getMethod(), request.getHttpURI().getDecodedPath());
+                if (file.isPresent()) {
+                    result = new GatewayPipeline.Result(file.get(), null, "ComplianceConsole");
+                } else if (body == null) {
                     result = new GatewayPipeline.Result(GatewayResponse.error(413, "Request body too large."), null, null);
                 } else {
                     result = pipeline.handle(toGatewayRequest(request, body), trace);

@@ -15,6 +15,7 @@ import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.AuditConfig;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditRecord;
+import org.auditedrecords.audit.compliance.OrganisationDirectory;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
@@ -63,7 +64,7 @@ public final class TwoAppStack implements AutoCloseable {
         String createKey = vault.put(CREATE_KEY_SECRET, Keys.newKey()).value();
 
         auditApp = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4,
-                "audit-api"), secrets(), Clock.systemUTC());
+                "audit-api", OrganisationDirectory.empty()), secrets(), Clock.systemUTC());
         auditKeys.putFunctionKey("CreateAuditRecord", "patient-api-1", createKey);
         auditHost = FunctionsHost.builder().appName("audit-api").functionClasses(List.of(AuditFunctions.class))
                 .instances(type -> new AuditFunctions(() -> auditApp)).keys(auditKeys)
