@@ -6,13 +6,9 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.auditedrecords.common.bench.ClosedLoop;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
 import org.bson.Document;
@@ -40,13 +36,9 @@ public final class StoreDurabilityBenchmark {
                      MongoClient client = MongoConnections.create(server.connectionString(), "bench")) {
                     MongoCollection<Document> records = client.getDatabase("bench").getCollection("records");
                     run(records, writers, WARM_UP);
-                    long start = System.nanoTime();
-                    long[] latencies = run(records, writers, TOTAL);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    Arrays.sort(latencies);
-                    System.out.printf("%-22s %8d %9d %10.0f %9.2f %9.2f%n", store, writers, latencies.length,
-                            latencies.length / seconds, latencies[latencies.length / 2] / 1e6,
-                            latencies[(int) (latencies.length * 0.99)] / 1e6);
+                    ClosedLoop.Figures f = run(records, writers, TOTAL);
+                    System.out.printf("%-22s %8d %9d %10.0f %9.2f %9.2f%n", store, writers, f.calls(), f.perSecond(),
+                            f.p50Millis(), f.p99Millis());
                 }
             }
         }
@@ -86,36 +78,12 @@ public final class StoreDurabilityBenchmark {
         };
     }
 
-    private static long[] run(MongoCollection<Document> records, int writers, int total) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<Future<long[]>> futures = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                futures.add(pool.submit(() -> {
-                    long[] times = new long[total / writers];
-                    for (int i = 0; i < times.length; i++) {
-                        Document record = new Document("_id", UUID.randomUUID().toString())
-                                .append("recordedAt", new java.util.Date()).append("sourceSystemName", "patient-api")
-                                .append("action", "create").append("outcome", "attempted")
-                                .append("resource", new Document("type", "patient").append("id", UUID.randomUUID().toString()))
-                                .append("actor", new Document("clientId", "integrator-1").append("address", "10.0.0.4"))
-                                .append("correlationId", "0af7651916cd43dd8448eb211c80319c");
-                        long t0 = System.nanoTime();
-                        records.insertOne(record);
-                        times[i] = System.nanoTime() - t0;
-                    }
-                    return times;
-                }));
-            }
-            List<Long> all = new ArrayList<>();
-            for (Future<long[]> future : futures) {
-                for (long t : future.get()) {
-                    all.add(t);
-                }
-            }
-            return all.stream().mapToLong(Long::longValue).toArray();
-        } finally {
-            pool.shutdown();
-        }
+    private static ClosedLoop.Figures run(MongoCollection<Document> records, int writers, int total) throws Exception {
+        return ClosedLoop.run(writers, total, () -> records.insertOne(new Document("_id", UUID.randomUUID().toString())
+                .append("recordedAt", new java.util.Date()).append("sourceSystemName", "patient-api")
+                .append("action", "create").append("outcome", "attempted")
+                .append("resource", new Document("type", "patient").append("id", UUID.randomUUID().toString()))
+                .append("actor", new Document("clientId", "integrator-1").append("address", "10.0.0.4"))
+                .append("correlationId", "0af7651916cd43dd8448eb211c80319c")));
     }
 }
