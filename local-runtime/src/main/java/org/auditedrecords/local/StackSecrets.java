@@ -22,6 +22,8 @@ public final class StackSecrets {
     public static final String SIGNING_KEY = "audit-chain-signing-key";
     public static final String INTEGRATOR_SUBSCRIPTION_KEY = "gateway-integrator-key";
     public static final String COMPLIANCE_SUBSCRIPTION_KEY = "gateway-compliance-key";
+    /** The local Event Grid topic's access key the Patient API's relay presents (Azure: managed identity instead). */
+    public static final String EVENT_GRID_KEY = "event-grid-topic-key";
 
     private StackSecrets() {
     }
@@ -31,7 +33,7 @@ public final class StackSecrets {
                                  Optional<String> integratorKey, Optional<String> complianceKey) {
         ensureLatest(vault, PATIENT_MONGODB_URI, patientMongoUri);
         ensureLatest(vault, AUDIT_MONGODB_URI, auditMongoUri);
-        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY}) {
+        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY, EVENT_GRID_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
         subscriptionKey(vault, INTEGRATOR_SUBSCRIPTION_KEY, integratorKey);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.auditedrecords.common.config.Env;
+import org.auditedrecords.local.events.EventSettings;
 
 /**
  * Settings of the local stack, from {@code STACK_*} environment variables; every one has a default, so the stack
@@ -23,11 +24,13 @@ import org.auditedrecords.common.config.Env;
  * @param rateLimitPeriod  the rate-limit window (default PT10S)
  * @param secretCacheTtl   how long services cache a secret's latest version (default PT5S)
  * @param rotationOverlap  how long old and new keys are both accepted during a rotation (default PT15S)
+ * @param events           the local Event Grid topic, its example subscriber and the outbox relay
  */
 public record StackSettings(Path dataDir, int gatewayPort, int patientApiPort, int auditApiPort, int patientStorePort,
                             int auditStorePort, Optional<String> patientMongoUri, Optional<String> auditMongoUri,
                             Optional<String> integratorKey, Optional<String> complianceKey, int rateLimitCalls,
-                            Duration rateLimitPeriod, Duration secretCacheTtl, Duration rotationOverlap) {
+                            Duration rateLimitPeriod, Duration secretCacheTtl, Duration rotationOverlap,
+                            EventSettings events) {
 
     public static StackSettings from(Env env) {
         return new StackSettings(
@@ -44,24 +47,34 @@ public record StackSettings(Path dataDir, int gatewayPort, int patientApiPort, i
                 env.integer("STACK_RATE_LIMIT_CALLS", 1000, 1, 1_000_000),
                 env.duration("STACK_RATE_LIMIT_PERIOD", Duration.ofSeconds(10)),
                 env.duration("STACK_SECRET_CACHE_TTL", Duration.ofSeconds(5)),
-                env.duration("STACK_ROTATION_OVERLAP", Duration.ofSeconds(15)));
+                env.duration("STACK_ROTATION_OVERLAP", Duration.ofSeconds(15)),
+                EventSettings.from(env));
     }
 
     /** For tests: everything on free ports under {@code dataDir}, embedded stores. */
     public static StackSettings ephemeral(Path dataDir) {
         return new StackSettings(dataDir, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 1000, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(15));
+                Optional.empty(), 1000, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                EventSettings.ephemeral());
     }
 
     public StackSettings withRateLimit(int calls, Duration period) {
         return new StackSettings(dataDir, gatewayPort, patientApiPort, auditApiPort, patientStorePort, auditStorePort,
-                patientMongoUri, auditMongoUri, integratorKey, complianceKey, calls, period, secretCacheTtl, rotationOverlap);
+                patientMongoUri, auditMongoUri, integratorKey, complianceKey, calls, period, secretCacheTtl, rotationOverlap,
+                events);
     }
 
     /** The same stack on the ports it actually got, so a restart comes back where it was. */
     public StackSettings withPorts(int gateway, int patientApi, int auditApi, int patientStore, int auditStore) {
         return new StackSettings(dataDir, gateway, patientApi, auditApi, patientStore, auditStore, patientMongoUri,
-                auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod, secretCacheTtl, rotationOverlap);
+                auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod, secretCacheTtl, rotationOverlap,
+                events);
+    }
+
+    public StackSettings withEvents(EventSettings events) {
+        return new StackSettings(dataDir, gatewayPort, patientApiPort, auditApiPort, patientStorePort, auditStorePort,
+                patientMongoUri, auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod,
+                secretCacheTtl, rotationOverlap, events);
     }
 
     public Path vaultDir() {

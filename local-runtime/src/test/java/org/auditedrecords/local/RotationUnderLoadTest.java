@@ -30,7 +30,7 @@ class RotationUnderLoadTest {
         StackSettings settings = StackSettings.ephemeral(data);
         settings = new StackSettings(settings.dataDir(), 0, 0, 0, 0, 0, settings.patientMongoUri(), settings.auditMongoUri(),
                 settings.integratorKey(), settings.complianceKey(), 100_000, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3), settings.events());
         try (Stack stack = Stack.start(settings, line -> { });
              StackClient client = new StackClient()) {
             String oldPatientKey = stack.vault().latest(StackSecrets.PATIENT_API_KEY).value();
