@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * @param resourceId the touched resource's id, or null (a search, a list, an id too malformed to name anything)
  * @param patientId  the patient whose data was touched, or null when not known
  * @param outcome    null until {@link AuditedAccess} decides it
- * @param relatesTo  for a failed write, the id of its {@code attempted} entry; otherwise null
+ * @param relatesTo  for a failed write or a replayed create, the id of its {@code attempted} entry; otherwise null
  * @param query      for a search, its criteria as strings sorted by name; otherwise null
  */
 public record AuditEntry(AuditAction action, ResourceType resourceType, String resourceId, String patientId,
@@ -44,6 +44,12 @@ public record AuditEntry(AuditAction action, ResourceType resourceType, String r
 
     public AuditEntry withOutcome(AuditOutcome outcome) {
         return new AuditEntry(action, resourceType, resourceId, patientId, outcome, relatesTo, query, caller);
+    }
+
+    /** The {@code replayed} entry of a create answered again, relating to the original attempt when it is known. */
+    public AuditEntry replayOf(String originalAttemptId) {
+        return new AuditEntry(action, resourceType, resourceId, patientId, AuditOutcome.REPLAYED, originalAttemptId,
+                query, caller);
     }
 
     /** The {@code failed} entry that follows this one when its operation failed after {@code earlierId} was stored. */

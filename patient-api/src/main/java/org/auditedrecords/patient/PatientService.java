@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.auditedrecords.audittrail.AuditAction;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditedAccess;
+import org.auditedrecords.audittrail.AuditedWrite;
 import org.auditedrecords.audittrail.Caller;
 import org.auditedrecords.audittrail.ResourceType;
 import org.auditedrecords.common.errors.NotFoundException;
@@ -33,8 +34,16 @@ public final class PatientService {
 
     /** Stores a new patient under a new id, version 1. */
     public Patient create(PatientDetails details, Caller caller) {
-        String id = Ids.newId();
-        return audit.write(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.PATIENT, id, id), () -> {
+        return create(Ids.newId(), details, caller).value();
+    }
+
+    /**
+     * Stores a new patient under {@code id}, chosen beforehand so that an idempotent retry can name the same one.
+     *
+     * @param id a new lower-case UUID; if a patient has it already the store refuses the write (503), never replaces
+     */
+    public AuditedWrite<Patient> create(String id, PatientDetails details, Caller caller) {
+        return audit.writeRecorded(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.PATIENT, id, id), () -> {
             Patient patient = new Patient(id, details, now(), 1);
             store.insert(patient, event(patient, caller));
             return patient;

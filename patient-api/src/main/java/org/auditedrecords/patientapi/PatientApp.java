@@ -3,6 +3,7 @@ package org.auditedrecords.patientapi;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import org.auditedrecords.common.telemetry.Telemetry;
 import org.auditedrecords.events.EventPublisher;
 import org.auditedrecords.events.EventRelay;
 import org.auditedrecords.events.eventgrid.EventGridPublisher;
+import org.auditedrecords.idempotency.IdempotencyStore;
+import org.auditedrecords.idempotency.IdempotentCreates;
 import org.auditedrecords.patient.PatientInput;
 import org.auditedrecords.patient.PatientService;
 import org.auditedrecords.patient.PatientStore;
@@ -38,14 +41,17 @@ public final class PatientApp implements AutoCloseable {
     private final PatientInput patientInput;
     private final PatientService patients;
     private final TestResultService testResults;
+    private final IdempotentCreates idempotentCreates;
     private final Optional<EventRelay> eventRelay;
     private final List<AutoCloseable> resources;
 
     private PatientApp(PatientInput patientInput, PatientService patients, TestResultService testResults,
-                       Optional<EventRelay> eventRelay, List<AutoCloseable> resources) {
+                       IdempotentCreates idempotentCreates, Optional<EventRelay> eventRelay,
+                       List<AutoCloseable> resources) {
         this.patientInput = patientInput;
         this.patients = patients;
         this.testResults = testResults;
+        this.idempotentCreates = idempotentCreates;
         this.eventRelay = eventRelay;
         this.resources = List.copyOf(resources);
     }
@@ -77,7 +83,8 @@ public final class PatientApp implements AutoCloseable {
             Optional<EventRelay> relay = config.eventGridTopicEndpoint().map(topic -> new EventRelay(
                     List.of(database.patients(), database.tests()), publisher(config, topic, secrets),
                     EventRelay.DEFAULT_RESOURCES_PER_ROUND, clock));
-            return of(database.patients(), database.tests(), trail, relay, clock, trail, database);
+            return of(database.patients(), database.tests(), database.idempotency(), trail, relay,
+                    config.idempotencyRetention(), clock, trail, database);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -92,22 +99,27 @@ public final class PatientApp implements AutoCloseable {
                         config.sourceSystemName(), Json.newMapper()));
     }
 
-    /**
-     * An app on the given ports, without an event relay, for tests and other wirings.
-     *
-     * @param resources closed, in order, when the app is
-     */
-    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, AuditTrail trail, Clock clock,
-                                AutoCloseable... resources) {
-        return of(patientStore, testStore, trail, Optional.empty(), clock, resources);
+    /** An app on the given ports, without an event relay and with the default idempotency window, for tests. */
+    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, IdempotencyStore idempotency,
+                                AuditTrail trail, Clock clock) {
+        return of(patientStore, testStore, idempotency, trail, Optional.empty(),
+                PatientConfig.DEFAULT_IDEMPOTENCY_RETENTION, clock);
     }
 
-    /** An app on the given ports and relay. */
-    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, AuditTrail trail,
-                                Optional<EventRelay> eventRelay, Clock clock, AutoCloseable... resources) {
+    /**
+     * An app on the given ports and relay.
+     *
+     * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
+     * @param resources            closed, in order, when the app is
+     */
+    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, IdempotencyStore idempotency,
+                                AuditTrail trail, Optional<EventRelay> eventRelay, Duration idempotencyRetention,
+                                Clock clock, AutoCloseable... resources) {
         AuditedAccess audit = new AuditedAccess(trail);
         return new PatientApp(new PatientInput(clock), new PatientService(patientStore, audit, clock),
-                new TestResultService(testStore, patientStore, audit, clock), eventRelay, List.of(resources));
+                new TestResultService(testStore, patientStore, audit, clock),
+                new IdempotentCreates(idempotency, audit, idempotencyRetention, clock), eventRelay,
+                List.of(resources));
     }
 
     public PatientInput patientInput() {
@@ -120,6 +132,11 @@ public final class PatientApp implements AutoCloseable {
 
     public TestResultService testResults() {
         return testResults;
+    }
+
+    /** Runs creates once per {@code Idempotency-Key}. */
+    public IdempotentCreates idempotentCreates() {
+        return idempotentCreates;
     }
 
     /** The outbox relay; empty when no topic is configured (events then wait in the outbox). */

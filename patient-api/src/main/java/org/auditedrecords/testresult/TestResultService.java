@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.auditedrecords.audittrail.AuditAction;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditedAccess;
+import org.auditedrecords.audittrail.AuditedWrite;
 import org.auditedrecords.audittrail.Caller;
 import org.auditedrecords.audittrail.ResourceType;
 import org.auditedrecords.common.errors.NotFoundException;
@@ -43,8 +44,15 @@ public final class TestResultService {
      * @throws NotFoundException when there is no such patient
      */
     public TestResult create(String patientId, TestResultDetails details, Caller caller) {
-        String id = Ids.newId();
-        return audit.write(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.TEST, id, patientId), () -> {
+        return create(Ids.newId(), patientId, details, caller).value();
+    }
+
+    /**
+     * Stores a new test of the patient under {@code id}, chosen beforehand so that an idempotent retry can name the
+     * same one; otherwise as {@link #create(String, TestResultDetails, Caller)}.
+     */
+    public AuditedWrite<TestResult> create(String id, String patientId, TestResultDetails details, Caller caller) {
+        return audit.writeRecorded(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.TEST, id, patientId), () -> {
             if (patients.find(patientId).isEmpty()) {
                 throw new NotFoundException("No patient has this id.");
             }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.auditedrecords.common.mongo.MongoConnections;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
+import org.auditedrecords.idempotency.IdempotencyStore;
 import org.auditedrecords.patient.PatientStore;
 import org.auditedrecords.testresult.TestResultStore;
 
@@ -15,11 +16,14 @@ public final class PatientDatabase implements AutoCloseable {
     private final MongoClient client;
     private final MongoPatientStore patients;
     private final MongoTestResultStore tests;
+    private final MongoIdempotencyStore idempotency;
 
-    private PatientDatabase(MongoClient client, MongoPatientStore patients, MongoTestResultStore tests) {
+    private PatientDatabase(MongoClient client, MongoPatientStore patients, MongoTestResultStore tests,
+                            MongoIdempotencyStore idempotency) {
         this.client = client;
         this.patients = patients;
         this.tests = tests;
+        this.idempotency = idempotency;
     }
 
     /**
@@ -36,7 +40,7 @@ public final class PatientDatabase implements AutoCloseable {
             MongoTestResultStore tests = new MongoTestResultStore(db, retry);
             patients.createIndexes();
             tests.createIndexes();
-            return new PatientDatabase(client, patients, tests);
+            return new PatientDatabase(client, patients, tests, new MongoIdempotencyStore(db, retry));
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -49,6 +53,10 @@ public final class PatientDatabase implements AutoCloseable {
 
     public TestResultStore tests() {
         return tests;
+    }
+
+    public IdempotencyStore idempotency() {
+        return idempotency;
     }
 
     @Override

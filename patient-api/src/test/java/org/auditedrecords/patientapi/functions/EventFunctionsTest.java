@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.microsoft.azure.functions.ExecutionContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.auditedrecords.audittrail.FakeAuditTrail;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.events.EventRelay;
 import org.auditedrecords.events.RecordingPublisher;
+import org.auditedrecords.idempotency.FakeIdempotencyStore;
 import org.auditedrecords.patient.FakePatientStore;
 import org.auditedrecords.patient.PatientSamples;
 import org.auditedrecords.patientapi.PatientApp;
@@ -58,7 +60,8 @@ class EventFunctionsTest {
     private EventFunctions functions(boolean withRelay) {
         Optional<EventRelay> relay = withRelay ? Optional.of(new EventRelay(List.of(patients, tests), topic,
                 EventRelay.DEFAULT_RESOURCES_PER_ROUND, PatientSamples.CLOCK)) : Optional.empty();
-        PatientApp app = PatientApp.of(patients, tests, new FakeAuditTrail(), relay, PatientSamples.CLOCK);
+        PatientApp app = PatientApp.of(patients, tests, new FakeIdempotencyStore(), new FakeAuditTrail(), relay,
+                Duration.ofHours(24), PatientSamples.CLOCK);
         app.patients().create(PatientSamples.ada(), FakeAuditTrail.caller());
         return new EventFunctions(() -> app);
     }

@@ -21,6 +21,8 @@ import org.auditedrecords.common.mongo.testing.MongoTarget;
 import org.auditedrecords.events.EventType;
 import org.auditedrecords.events.PendingEvent;
 import org.auditedrecords.events.PendingResource;
+import org.auditedrecords.idempotency.IdempotencyRecord;
+import org.auditedrecords.idempotency.StoredResponse;
 import org.auditedrecords.patient.Patient;
 import org.auditedrecords.patient.PatientCriteria;
 import org.auditedrecords.patient.PatientDetails;
@@ -46,6 +48,7 @@ abstract class StoreContract {
     MongoDatabase database;
     MongoPatientStore patients;
     MongoTestResultStore tests;
+    MongoIdempotencyStore keys;
 
     @BeforeEach
     void openStores(MongoTarget target) {
@@ -53,6 +56,7 @@ abstract class StoreContract {
         database = client.getDatabase(target.database() + "_" + DATABASES.incrementAndGet());
         patients = new MongoPatientStore(database, ThrottlingRetry.defaults());
         tests = new MongoTestResultStore(database, ThrottlingRetry.defaults());
+        keys = new MongoIdempotencyStore(database, ThrottlingRetry.defaults());
         patients.createIndexes();
         tests.createIndexes();
     }
@@ -383,5 +387,62 @@ abstract class StoreContract {
     void createIndexes_indexesTheOutboxEventIdsForTheRelay() {
         assertThat(indexedKeys(MongoPatientStore.COLLECTION)).contains(List.of("outbox.id"));
         assertThat(indexedKeys(MongoTestResultStore.COLLECTION)).contains(List.of("outbox.id"));
+    }
+
+    private static IdempotencyRecord pendingKey(String scope, String key) {
+        return new IdempotencyRecord(scope, key, "fingerprint-1", id(1), null, null, WRITTEN,
+                WRITTEN.plusSeconds(120), WRITTEN.plusSeconds(86_400));
+    }
+
+    @Test
+    void claim_sameScopeAndKeyTwice_storesOnlyTheFirstAndReadsItBackEqual() {
+        IdempotencyRecord first = pendingKey("integrator-1", "key-1");
+
+        assertThat(keys.claim(first)).isTrue();
+        assertThat(keys.claim(pendingKey("integrator-1", "key-1"))).isFalse();
+        assertThat(keys.claim(pendingKey("integrator-2", "key-1"))).isTrue();
+
+        assertThat(keys.find("integrator-1", "key-1")).contains(first);
+        assertThat(keys.find("integrator-1", "key-2")).isEmpty();
+    }
+
+    @Test
+    void replace_onlyTheRecordExactlyAsRead_andKeepsTheWholeAnswer() {
+        IdempotencyRecord pending = pendingKey("integrator-1", "key-1");
+        keys.claim(pending);
+        StoredResponse answer = new StoredResponse(201, "{\"id\":\"" + id(1) + "\"}",
+                Map.of("Location", "patient/" + id(1), "ETag", "\"1\"", "Content-Type", "application/json"));
+        IdempotencyRecord completed = new IdempotencyRecord("integrator-1", "key-1", "fingerprint-1", id(1), answer,
+                "attempt-1", WRITTEN, WRITTEN.plusSeconds(120), WRITTEN.plusSeconds(86_400));
+
+        assertThat(keys.replace(pending, completed)).isTrue();
+        assertThat(keys.replace(pending, completed)).isFalse();
+
+        assertThat(keys.find("integrator-1", "key-1")).contains(completed);
+    }
+
+    @Test
+    void release_removesThePendingClaimButNotACompletedOne() {
+        IdempotencyRecord pending = pendingKey("integrator-1", "key-1");
+        keys.claim(pending);
+        keys.release(pending);
+        assertThat(keys.find("integrator-1", "key-1")).isEmpty();
+
+        keys.claim(pending);
+        IdempotencyRecord completed = new IdempotencyRecord("integrator-1", "key-1", "fingerprint-1", id(1),
+                new StoredResponse(201, "{}", Map.of()), null, WRITTEN, WRITTEN.plusSeconds(120),
+                WRITTEN.plusSeconds(86_400));
+        keys.replace(pending, completed);
+        keys.release(pending);
+
+        assertThat(keys.find("integrator-1", "key-1")).contains(completed);
+    }
+
+    @Test
+    void claim_storesNeitherTheRawScopeNorTheKeyAsTheDocumentId() {
+        keys.claim(pendingKey("integrator-1", "key-1"));
+
+        Document stored = database.getCollection(MongoIdempotencyStore.COLLECTION).find().first();
+        assertThat(stored.getString("_id")).hasSize(64).doesNotContain("integrator-1").doesNotContain("key-1");
     }
 }
