@@ -168,6 +168,16 @@ def test_results(body: Any, patient_id: str, must_contain: Optional[str] = None)
     return []
 
 
+def replayed(body: Any, response, first: Dict[str, Any]) -> Problems:
+    """A retry with the same Idempotency-Key: the first answer again, marked as a replay, the same resource."""
+    problems: Problems = []
+    if response.headers.get("Idempotent-Replayed") != "true":
+        problems.append("a retry with the same Idempotency-Key was not a replay")
+    if body != first:
+        problems.append("a retry with the same Idempotency-Key answered another body")
+    return problems
+
+
 def problem(body: Any, status: int, field: Optional[str] = None) -> Problems:
     """An RFC 9457 problem with this status; for validation, an `errors` object naming `field`."""
     if not isinstance(body, dict):
