@@ -40,9 +40,9 @@ public final class EventPolicy {
             violations.add("no " + TOPIC + " is declared");
         }
         for (var topic : topics) {
-            require(topic.block(), "local_auth_enabled", "false", violations);
-            require(topic.block(), "public_network_access_enabled", "false", violations);
-            require(topic.block(), "input_schema", "CloudEventSchemaV1_0", violations);
+            LockdownPolicy.require(topic.block(), "local_auth_enabled", "false", violations);
+            LockdownPolicy.require(topic.block(), "public_network_access_enabled", "false", violations);
+            LockdownPolicy.require(topic.block(), "input_schema", "CloudEventSchemaV1_0", violations);
         }
         boolean privateEndpoint = project.resources("azurerm_private_endpoint").stream()
                 .flatMap(pe -> pe.block().block("private_service_connection").stream())
@@ -116,9 +116,9 @@ public final class EventPolicy {
                 continue;
             }
             HclBlock s = storage.get().block();
-            require(s, "shared_access_key_enabled", "false", violations);
-            require(s, "allow_nested_items_to_be_public", "false", violations);
-            require(s, "min_tls_version", "TLS1_2", violations);
+            LockdownPolicy.require(s, "shared_access_key_enabled", "false", violations);
+            LockdownPolicy.require(s, "allow_nested_items_to_be_public", "false", violations);
+            LockdownPolicy.require(s, "min_tls_version", "TLS1_2", violations);
             if (!s.block("network_rules").flatMap(r -> r.literal("default_action")).orElse("").equals("Deny")) {
                 violations.add(s.where() + ": network_rules.default_action must be Deny");
             }
@@ -144,13 +144,5 @@ public final class EventPolicy {
             violations.add(b.where() + ": default_ttl_seconds must expire idempotency records, is " + ttl);
         }
         return violations;
-    }
-
-    private static void require(HclBlock block, String attribute, String expected, List<String> violations) {
-        Optional<String> actual = block.literal(attribute);
-        if (!actual.equals(Optional.of(expected))) {
-            violations.add(block.where() + ": " + attribute + " must be " + expected + ", is "
-                    + block.attribute(attribute).orElse("absent"));
-        }
     }
 }

@@ -286,7 +286,8 @@ public final class LockdownPolicy {
         }
     }
 
-    private static void require(HclBlock block, String attribute, String expected, List<String> violations) {
+    /** Records a violation unless {@code attribute} is the literal {@code expected}; shared with {@link EventPolicy}. */
+    static void require(HclBlock block, String attribute, String expected, List<String> violations) {
         Optional<String> actual = block.literal(attribute);
         if (!actual.equals(Optional.of(expected))) {
             violations.add(block.where() + ": " + attribute + " must be " + expected + ", is "

@@ -135,7 +135,7 @@ class StackEventsTest {
             Outbox killedBeforeClearing = new Outbox() {
                 @Override
                 public List<PendingResource> pending(int limit) {
-                    return database.patients().pending(limit);
+                    return database.outboxes().get(0).pending(limit);
                 }
 
                 @Override

@@ -2,16 +2,15 @@ package org.auditedrecords.patient;
 
 import java.util.List;
 import java.util.Optional;
-import org.auditedrecords.events.Outbox;
 import org.auditedrecords.events.PendingEvent;
 
 /**
  * Where patients are kept (the Mongo adapter in production, fakes in unit tests). Every read and write of one patient
  * is addressed by its id, which is also the shard key: never a scan. Every write carries the event that announces it
- * (the transactional outbox, see {@link org.auditedrecords.events.EventRelay}). Implementations retry throttling and turn any
+ * (the transactional outbox: the store's {@link org.auditedrecords.events.Outbox} reads and clears it). Implementations retry throttling and turn any
  * other store failure into {@code DependencyUnavailableException}.
  */
-public interface PatientStore extends Outbox {
+public interface PatientStore {
 
     /**
      * Stores a new patient with {@code event} in its outbox, in one single-document write: the event exists exactly

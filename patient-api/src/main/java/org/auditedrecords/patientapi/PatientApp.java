@@ -81,7 +81,7 @@ public final class PatientApp implements AutoCloseable {
                     config.auditApiKeySecret(), config.auditApiBindAddress().orElse(null), config.auditApiTimeout(),
                     config.sourceSystemName()), secrets, Json.newMapper(), telemetry);
             Optional<EventRelay> relay = config.eventGridTopicEndpoint().map(topic -> new EventRelay(
-                    List.of(database.patients(), database.tests()), publisher(config, topic, secrets),
+                    database.outboxes(), publisher(config, topic, secrets),
                     EventRelay.DEFAULT_RESOURCES_PER_ROUND, clock));
             return of(database.patients(), database.tests(), database.idempotency(), trail, relay,
                     config.idempotencyRetention(), clock, trail, database);

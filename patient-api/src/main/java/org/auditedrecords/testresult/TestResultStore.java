@@ -2,7 +2,6 @@ package org.auditedrecords.testresult;
 
 import java.util.List;
 import java.util.Optional;
-import org.auditedrecords.events.Outbox;
 import org.auditedrecords.events.PendingEvent;
 
 /**
@@ -10,7 +9,7 @@ import org.auditedrecords.events.PendingEvent;
  * the shard key, so each is a point or single-partition operation. Implementations retry throttling and turn any
  * other store failure into {@code DependencyUnavailableException}.
  */
-public interface TestResultStore extends Outbox {
+public interface TestResultStore {
 
     /** Stores a new test with {@code event} in its outbox, in one single-document write. */
     void insert(TestResult test, PendingEvent event);

@@ -37,7 +37,7 @@ class EventRelayTest {
     private final Caller caller = FakeAuditTrail.caller();
 
     private EventRelay relay(Outbox patientOutbox, int perRound) {
-        return new EventRelay(List.of(patientOutbox, tests), topic, perRound, CLOCK);
+        return new EventRelay(List.of(patientOutbox, tests.outbox()), topic, perRound, CLOCK);
     }
 
     @Test
@@ -47,7 +47,7 @@ class EventRelayTest {
         TestResult test = testService.create(ada.id(), TestResultSamples.haemoglobin(), caller);
         testService.update(ada.id(), test.id(), TestResultSamples.glucose(), IfMatch.none(), caller);
 
-        int published = relay(patients, 100).relay(Duration.ofSeconds(1));
+        int published = relay(patients.outbox(), 100).relay(Duration.ofSeconds(1));
 
         assertThat(published).isEqualTo(4);
         assertThat(topic.events()).extracting(PendingEvent::type, PendingEvent::subject, PendingEvent::version,
@@ -63,20 +63,20 @@ class EventRelayTest {
         assertThat(topic.events()).extracting(PendingEvent::id).doesNotHaveDuplicates();
         assertThat(patients.outbox().waiting()).isEmpty();
         assertThat(tests.outbox().waiting()).isEmpty();
-        assertThat(relay(patients, 100).relay(Duration.ofSeconds(1))).isZero();
+        assertThat(relay(patients.outbox(), 100).relay(Duration.ofSeconds(1))).isZero();
     }
 
     @Test
     void relay_writeThatFailed_hasNoEventToPublish() {
         Patient ada = patientService.create(ada(), caller);
-        relay(patients, 100).relay(Duration.ofSeconds(1));
+        relay(patients.outbox(), 100).relay(Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> patientService.update(ada.id(), alan(), IfMatch.parse(Optional.of("\"7\"")),
                 caller)).isInstanceOf(PreconditionFailedException.class);
         trail.goDown();
         assertThatThrownBy(() -> patientService.create(alan(), caller)).isInstanceOf(DependencyUnavailableException.class);
 
-        assertThat(relay(patients, 100).relay(Duration.ofSeconds(1))).isZero();
+        assertThat(relay(patients.outbox(), 100).relay(Duration.ofSeconds(1))).isZero();
         assertThat(topic.events()).hasSize(1);
     }
 
@@ -85,11 +85,11 @@ class EventRelayTest {
         patientService.create(ada(), caller);
         topic.refuseNext(1);
 
-        assertThatThrownBy(() -> relay(patients, 100).relay(Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> relay(patients.outbox(), 100).relay(Duration.ofSeconds(1)))
                 .isInstanceOf(DependencyUnavailableException.class);
         assertThat(patients.outbox().waiting()).hasSize(1);
 
-        relay(patients, 100).relay(Duration.ofSeconds(1));
+        relay(patients.outbox(), 100).relay(Duration.ofSeconds(1));
         assertThat(topic.events()).isEqualTo(patients.outbox().added());
         assertThat(patients.outbox().waiting()).isEmpty();
     }
@@ -100,7 +100,7 @@ class EventRelayTest {
         Outbox crashingOnClear = new Outbox() {
             @Override
             public List<PendingResource> pending(int limit) {
-                return patients.pending(limit);
+                return patients.outbox().pending(limit);
             }
 
             @Override
@@ -111,7 +111,7 @@ class EventRelayTest {
 
         assertThatThrownBy(() -> relay(crashingOnClear, 100).relay(Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalStateException.class);
-        relay(patients, 100).relay(Duration.ofSeconds(1));
+        relay(patients.outbox(), 100).relay(Duration.ofSeconds(1));
 
         assertThat(topic.events()).hasSize(2).extracting(PendingEvent::id).containsOnly(
                 patients.outbox().added().get(0).id());
@@ -125,7 +125,7 @@ class EventRelayTest {
         patientService.update(ada.id(), alan(), IfMatch.none(), caller);
         patientService.update(ada.id(), ada(), IfMatch.none(), caller);
 
-        relay(patients, 100).relay(Duration.ofSeconds(1));
+        relay(patients.outbox(), 100).relay(Duration.ofSeconds(1));
 
         assertThat(topic.batches()).singleElement().asList().extracting(e -> ((PendingEvent) e).version())
                 .containsExactly(1L, 2L, 3L);
@@ -137,7 +137,7 @@ class EventRelayTest {
             patientService.create(ada(), caller);
         }
 
-        int published = relay(patients, 2).relay(Duration.ofSeconds(30));
+        int published = relay(patients.outbox(), 2).relay(Duration.ofSeconds(30));
 
         assertThat(published).isEqualTo(5);
         assertThat(topic.batches()).hasSize(3);
@@ -150,7 +150,7 @@ class EventRelayTest {
             patientService.create(ada(), caller);
         }
 
-        int published = relay(patients, 2).relay(Duration.ZERO);
+        int published = relay(patients.outbox(), 2).relay(Duration.ZERO);
 
         assertThat(published).isEqualTo(2);
         assertThat(patients.outbox().waiting()).hasSize(3);

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.events.FakeOutbox;
 import org.auditedrecords.events.PendingEvent;
-import org.auditedrecords.events.PendingResource;
 
 /**
  * Patients in memory, for service and adapter tests. Search ignores the criteria (matching them is the real store's
@@ -92,18 +91,6 @@ public final class FakePatientStore implements PatientStore {
     /** The outbox of the stored patients. */
     public FakeOutbox outbox() {
         return outbox;
-    }
-
-    @Override
-    public synchronized List<PendingResource> pending(int limit) {
-        failIfDown();
-        return outbox.pending(limit);
-    }
-
-    @Override
-    public synchronized void clear(PendingResource resource, List<String> eventIds) {
-        failIfDown();
-        outbox.clear(resource, eventIds);
     }
 
     private void failIfDown() {

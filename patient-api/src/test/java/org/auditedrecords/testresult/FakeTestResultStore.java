@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.events.FakeOutbox;
 import org.auditedrecords.events.PendingEvent;
-import org.auditedrecords.events.PendingResource;
 
 /** Test results in memory, for service and adapter tests. */
 public final class FakeTestResultStore implements TestResultStore {
@@ -66,18 +65,6 @@ public final class FakeTestResultStore implements TestResultStore {
     /** The outbox of the stored tests. */
     public FakeOutbox outbox() {
         return outbox;
-    }
-
-    @Override
-    public synchronized List<PendingResource> pending(int limit) {
-        failIfDown();
-        return outbox.pending(limit);
-    }
-
-    @Override
-    public synchronized void clear(PendingResource resource, List<String> eventIds) {
-        failIfDown();
-        outbox.clear(resource, eventIds);
     }
 
     private void failIfDown() {

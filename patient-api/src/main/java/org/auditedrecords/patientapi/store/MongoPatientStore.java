@@ -21,7 +21,6 @@ import org.auditedrecords.common.mongo.IndexSpec;
 import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
 import org.auditedrecords.events.PendingEvent;
-import org.auditedrecords.events.PendingResource;
 import org.auditedrecords.patient.Patient;
 import org.auditedrecords.patient.PatientCriteria;
 import org.auditedrecords.patient.PatientInput;
@@ -59,12 +58,10 @@ public final class MongoPatientStore implements PatientStore {
 
     private final MongoCollection<Document> patients;
     private final ThrottlingRetry retry;
-    private final MongoOutbox outbox;
 
     public MongoPatientStore(MongoDatabase database, ThrottlingRetry retry) {
         this.patients = database.getCollection(COLLECTION);
         this.retry = retry;
-        this.outbox = new MongoOutbox(patients, retry, "patient");
     }
 
     /** Ensures {@link #INDEXES} (idempotent; the same keys created by Terraform under other names count). */
@@ -97,15 +94,6 @@ public final class MongoPatientStore implements PatientStore {
                         PatientDocuments.OPTIONAL_FIELDS, event)).getMatchedCount() == 1);
     }
 
-    @Override
-    public List<PendingResource> pending(int limit) {
-        return outbox.pending(limit);
-    }
-
-    @Override
-    public void clear(PendingResource resource, List<String> eventIds) {
-        outbox.clear(resource, eventIds);
-    }
 
     @Override
     public List<Patient> search(PatientCriteria criteria, String afterId, int limit) {

@@ -19,7 +19,6 @@ import org.auditedrecords.common.mongo.IndexSpec;
 import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
 import org.auditedrecords.events.PendingEvent;
-import org.auditedrecords.events.PendingResource;
 import org.auditedrecords.testresult.TestResult;
 import org.auditedrecords.testresult.TestResultStore;
 import org.bson.Document;
@@ -43,12 +42,10 @@ public final class MongoTestResultStore implements TestResultStore {
 
     private final MongoCollection<Document> tests;
     private final ThrottlingRetry retry;
-    private final MongoOutbox outbox;
 
     public MongoTestResultStore(MongoDatabase database, ThrottlingRetry retry) {
         this.tests = database.getCollection(COLLECTION);
         this.retry = retry;
-        this.outbox = new MongoOutbox(tests, retry, "test");
     }
 
     /** Ensures {@link #INDEXES} (idempotent; the same keys created by Terraform under another name count). */
@@ -87,15 +84,6 @@ public final class MongoTestResultStore implements TestResultStore {
                 .getMatchedCount() == 1);
     }
 
-    @Override
-    public List<PendingResource> pending(int limit) {
-        return outbox.pending(limit);
-    }
-
-    @Override
-    public void clear(PendingResource resource, List<String> eventIds) {
-        outbox.clear(resource, eventIds);
-    }
 
     private static Bson key(String patientId, String testId) {
         return and(eq(ID, testId), eq(PATIENT_ID, patientId));

@@ -58,7 +58,7 @@ class EventFunctionsTest {
     }
 
     private EventFunctions functions(boolean withRelay) {
-        Optional<EventRelay> relay = withRelay ? Optional.of(new EventRelay(List.of(patients, tests), topic,
+        Optional<EventRelay> relay = withRelay ? Optional.of(new EventRelay(List.of(patients.outbox(), tests.outbox()), topic,
                 EventRelay.DEFAULT_RESOURCES_PER_ROUND, PatientSamples.CLOCK)) : Optional.empty();
         PatientApp app = PatientApp.of(patients, tests, new FakeIdempotencyStore(), new FakeAuditTrail(), relay,
                 Duration.ofHours(24), PatientSamples.CLOCK);

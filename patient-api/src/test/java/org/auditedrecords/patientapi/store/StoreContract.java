@@ -49,6 +49,8 @@ abstract class StoreContract {
     MongoPatientStore patients;
     MongoTestResultStore tests;
     MongoIdempotencyStore keys;
+    MongoOutbox patientOutbox;
+    MongoOutbox testOutbox;
 
     @BeforeEach
     void openStores(MongoTarget target) {
@@ -57,6 +59,10 @@ abstract class StoreContract {
         patients = new MongoPatientStore(database, ThrottlingRetry.defaults());
         tests = new MongoTestResultStore(database, ThrottlingRetry.defaults());
         keys = new MongoIdempotencyStore(database, ThrottlingRetry.defaults());
+        patientOutbox = new MongoOutbox(database.getCollection(MongoPatientStore.COLLECTION), ThrottlingRetry.defaults(),
+                "patient");
+        testOutbox = new MongoOutbox(database.getCollection(MongoTestResultStore.COLLECTION), ThrottlingRetry.defaults(),
+                "test");
         patients.createIndexes();
         tests.createIndexes();
     }
@@ -317,7 +323,7 @@ abstract class StoreContract {
         Patient updated = new Patient(id(1), PatientSamples.alan(), WRITTEN.plusSeconds(1), 2);
         replace(updated, 1);
 
-        List<PendingResource> pending = patients.pending(10);
+        List<PendingResource> pending = patientOutbox.pending(10);
 
         assertThat(pending).extracting(PendingResource::resourceId).containsExactlyInAnyOrder(id(1), id(2));
         assertThat(pending.stream().filter(r -> r.resourceId().equals(id(1))).findFirst().orElseThrow().events())
@@ -331,32 +337,32 @@ abstract class StoreContract {
 
         assertThat(replace(stale, 2)).isFalse();
 
-        assertThat(patients.pending(10)).singleElement().extracting(PendingResource::events).asList()
+        assertThat(patientOutbox.pending(10)).singleElement().extracting(PendingResource::events).asList()
                 .containsExactly(event(ada));
     }
 
     @Test
     void clear_removesOnlyTheRelayedEvents_soAnEventWrittenMeanwhileStays() {
         insert(1, PatientSamples.ada());
-        PendingResource relayed = patients.pending(10).get(0);
+        PendingResource relayed = patientOutbox.pending(10).get(0);
         Patient updated = new Patient(id(1), PatientSamples.alan(), WRITTEN.plusSeconds(1), 2);
         replace(updated, 1);
 
-        patients.clear(relayed, relayed.eventIds());
+        patientOutbox.clear(relayed, relayed.eventIds());
 
-        assertThat(ids(patients.pending(10))).containsExactly(event(updated).id());
+        assertThat(ids(patientOutbox.pending(10))).containsExactly(event(updated).id());
         assertThat(patients.find(id(1))).contains(updated);
     }
 
     @Test
     void clear_everyEvent_leavesTheResourceOutOfPendingAndItsVersionAlone() {
         Patient ada = insert(1, PatientSamples.ada());
-        PendingResource relayed = patients.pending(10).get(0);
+        PendingResource relayed = patientOutbox.pending(10).get(0);
 
-        patients.clear(relayed, relayed.eventIds());
-        patients.clear(relayed, relayed.eventIds());
+        patientOutbox.clear(relayed, relayed.eventIds());
+        patientOutbox.clear(relayed, relayed.eventIds());
 
-        assertThat(patients.pending(10)).isEmpty();
+        assertThat(patientOutbox.pending(10)).isEmpty();
         assertThat(patients.find(id(1))).contains(ada);
         Patient next = new Patient(id(1), PatientSamples.alan(), WRITTEN, 2);
         assertThat(replace(next, 1)).isTrue();
@@ -368,7 +374,7 @@ abstract class StoreContract {
             insert(n, PatientSamples.ada());
         }
 
-        assertThat(patients.pending(3)).hasSize(3);
+        assertThat(patientOutbox.pending(3)).hasSize(3);
     }
 
     @Test
@@ -376,11 +382,11 @@ abstract class StoreContract {
         TestResult test = new TestResult(id(11), id(1), TestResultSamples.glucose(), WRITTEN, 1);
         insertTest(test);
 
-        PendingResource pending = tests.pending(10).get(0);
-        tests.clear(pending, pending.eventIds());
+        PendingResource pending = testOutbox.pending(10).get(0);
+        testOutbox.clear(pending, pending.eventIds());
 
         assertThat(pending).isEqualTo(new PendingResource(id(1), id(11), List.of(event(test))));
-        assertThat(tests.pending(10)).isEmpty();
+        assertThat(testOutbox.pending(10)).isEmpty();
     }
 
     @Test
