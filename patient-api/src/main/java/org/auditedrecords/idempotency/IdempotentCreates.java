@@ -36,7 +36,7 @@ import org.auditedrecords.patient.Ids;
  * </ul>
  */
 public final class IdempotentCreates {
-    /** Longer than any create takes (audit call and store write, each bounded by its own timeout). */
+    /** Longer than any create can take: host.json ends every invocation after 30 s. */
     public static final Duration PENDING_LOCK = Duration.ofMinutes(2);
     /** A claim lost to a concurrent release or expiry is tried again; a few rounds settle any real interleaving. */
     static final int MAX_ROUNDS = 3;
