@@ -18,7 +18,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 STRONG_ETAG = re.compile(r'^"[^"\s]+"$')
 GENDERS = {"male", "female", "other", "unknown"}
 AUDIT_ACTIONS = {"create", "read", "update", "search"}
-AUDIT_OUTCOMES = {"attempted", "success", "notFound", "failed"}
+AUDIT_OUTCOMES = {"attempted", "success", "notFound", "failed", "replayed"}
 PATIENT_REQUIRED = ("firstName", "gender", "dateOfBirth", "postCode")
 OBSERVATION_FIELDS = ("id", "code", "measurement", "interpretation", "issued", "status")
 
