@@ -16,13 +16,15 @@ locals {
       indexes = [for field in [
         "patientId", "firstName", "lastName", "fullName", "gender", "dateOfBirth",
         "dateOfBirthStart", "dateOfBirthEnd", "postCode", "insuranceNumber", "preferredContactNumber",
+        # The outbox relay's query (events.tf): only documents with pending events.
+        "outbox.id",
       ] : { keys = [field], unique = false }]
     }
     "tests" = {
       app = "patient-api"
       # All of a patient's tests are one logical partition.
       shard_key = "patientId"
-      indexes   = [{ keys = ["patientId"], unique = false }]
+      indexes   = [{ keys = ["patientId"], unique = false }, { keys = ["outbox.id"], unique = false }]
     }
     "auditRecords" = {
       app       = "audit-api"

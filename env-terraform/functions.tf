@@ -14,6 +14,10 @@ locals {
         AUDIT_API_URL        = "https://${local.audit_api_hostname}/api"
         AUDIT_API_KEY_SECRET = "audit-create-key"
         SOURCE_SYSTEM_NAME   = "patient-api"
+
+        # Published to with the app's managed identity (events.tf); no key exists.
+        EVENT_GRID_TOPIC_ENDPOINT = azurerm_eventgrid_topic.patient_events.endpoint
+        IDEMPOTENCY_RETENTION     = var.idempotency_retention
       }
     }
     "audit-api" = {

@@ -18,7 +18,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 STRONG_ETAG = re.compile(r'^"[^"\s]+"$')
 GENDERS = {"male", "female", "other", "unknown"}
 AUDIT_ACTIONS = {"create", "read", "update", "search"}
-AUDIT_OUTCOMES = {"attempted", "success", "notFound", "failed"}
+AUDIT_OUTCOMES = {"attempted", "success", "notFound", "failed", "replayed"}
 PATIENT_REQUIRED = ("firstName", "gender", "dateOfBirth", "postCode")
 OBSERVATION_FIELDS = ("id", "code", "measurement", "interpretation", "issued", "status")
 
@@ -166,6 +166,16 @@ def test_results(body: Any, patient_id: str, must_contain: Optional[str] = None)
     if must_contain is not None and not any(isinstance(t, dict) and t.get("id") == must_contain for t in body):
         return ["test list lacks a test recorded for the patient"]
     return []
+
+
+def replayed(body: Any, response, first: Dict[str, Any]) -> Problems:
+    """A retry with the same Idempotency-Key: the first answer again, marked as a replay, the same resource."""
+    problems: Problems = []
+    if response.headers.get("Idempotent-Replayed") != "true":
+        problems.append("a retry with the same Idempotency-Key was not a replay")
+    if body != first:
+        problems.append("a retry with the same Idempotency-Key answered another body")
+    return problems
 
 
 def problem(body: Any, status: int, field: Optional[str] = None) -> Problems:

@@ -50,6 +50,9 @@ except ConfigError as e:
 # Request names, one per operation and variant: the rows of the statistics and the keys of the thresholds.
 CREATE_PATIENT = "CreatePatient"
 CREATE_PATIENT_INVALID = "CreatePatient:invalid"
+CREATE_PATIENT_KEYED = "CreatePatient:idempotencyKey"
+CREATE_PATIENT_RETRY = "CreatePatient:retry"
+SEARCH_RETRIED = "SearchPatient:retriedOnce"
 LOAD_PATIENT = "LoadPatient"
 LOAD_PATIENT_UNKNOWN = "LoadPatient:unknown"
 UPDATE_PATIENT = "UpdatePatient"
@@ -65,7 +68,8 @@ UPDATE_TEST = "UpdateTest"
 QUERY_AUDIT = "QueryAuditRecords"
 EXPORT_AUDIT = "QueryAuditRecords:csv"
 VERIFY_AUDIT = "VerifyAuditRegister"
-OPERATIONS = (CREATE_PATIENT, CREATE_PATIENT_INVALID, LOAD_PATIENT, LOAD_PATIENT_UNKNOWN, UPDATE_PATIENT,
+OPERATIONS = (CREATE_PATIENT, CREATE_PATIENT_INVALID, CREATE_PATIENT_KEYED, CREATE_PATIENT_RETRY, SEARCH_RETRIED,
+              LOAD_PATIENT, LOAD_PATIENT_UNKNOWN, UPDATE_PATIENT,
               UPDATE_PATIENT_STALE, SEARCH_BY_ID, SEARCH_BY_INSURANCE, SEARCH_BY_BIRTH, SEARCH_NO_MATCH, CREATE_TEST,
               LOAD_TESTS, LOAD_TEST, UPDATE_TEST, QUERY_AUDIT, EXPORT_AUDIT, VERIFY_AUDIT)
 
@@ -118,7 +122,7 @@ class Integrator(FastHttpUser):
                      self.search_by_id, self.search_by_insurance_number, self.search_by_date_of_birth,
                      self.search_no_match,
                      self.create_test, self.list_tests, self.load_test, self.update_test,
-                     self.create_invalid_patient, self.load_unknown_patient):
+                     self.create_invalid_patient, self.load_unknown_patient, self.create_patient_retried):
             step()
 
     # ---- patients ------------------------------------------------------------------------------------------
@@ -140,6 +144,26 @@ class Integrator(FastHttpUser):
         with self.client.post("/patient", json=sent, headers=dict(self.headers), name=CREATE_PATIENT_INVALID,
                               catch_response=True) as r:
             checks.judge(r, 400, PROBLEM, lambda b, _: checks.problem(b, 400, field))
+
+    @task(1)
+    def create_patient_retried(self) -> None:
+        """An integrator that retries a create, as after a timeout: the same Idempotency-Key must not write twice."""
+        sent = {**self.records.patient(), "lastName": f"Retry-{uuid.uuid4().hex[:16]}"}
+        headers = {**self.headers, "Idempotency-Key": f'"{uuid.uuid4()}"'}
+        with self.client.post("/patient", json=sent, headers=headers, name=CREATE_PATIENT_KEYED,
+                              catch_response=True) as r:
+            first = checks.judge(r, 201, JSON, lambda b, resp: checks.patient(b, sent=sent) + checks.etag(resp))
+        if not first:
+            return
+        with self.client.post("/patient", json=sent, headers=headers, name=CREATE_PATIENT_RETRY,
+                              catch_response=True) as r:
+            checks.judge(r, 201, JSON, lambda b, resp: checks.replayed(b, resp, first))
+        with self.client.post("/patient/search?limit=20", json={"lastName": sent["lastName"]},
+                              headers=dict(self.headers), name=SEARCH_RETRIED, catch_response=True) as r:
+            checks.judge(r, 200, JSON, lambda b, _: [] if [p.get("id") for p in b] == [first["id"]]
+                         else [f"a retried create stored {len(b)} patients, not 1"])
+        self.own_patients.append(first["id"])
+        SHARED.patients.append((first["id"], sent.get("insuranceNumber")))
 
     @task(8)
     def load_patient(self) -> None:

@@ -25,7 +25,7 @@ UUID = re.compile(r"^[0-9a-f-]{36}$")
 PATIENT_FIELDS = {"id", "firstName", "lastName", "fullName", "gender", "dateOfBirth", "postCode", "insuranceNumber",
                   "preferredContactNumber", "lastUpdated"}
 LOCK = threading.Lock()
-PATIENTS, VERSIONS, TESTS, AUDIT = {}, {}, {}, []
+PATIENTS, VERSIONS, TESTS, AUDIT, KEYS = {}, {}, {}, [], {}
 
 
 def now() -> str:
@@ -99,6 +99,12 @@ class Handler(BaseHTTPRequestHandler):
                 errors = validate_patient(body, True)
                 if errors:
                     return self.problem(400, "Invalid request", errors)
+                key = self.headers.get("Idempotency-Key")
+                if key in KEYS:
+                    if KEYS[key][0] != body:
+                        return self.problem(422, "Unprocessable content")
+                    return self.send(201, KEYS[key][1], headers={"ETag": '"1"', "Idempotent-Replayed": "true",
+                                                                 "Location": f"/api/patient/{KEYS[key][1]['id']}"})
                 pid = str(uuid.uuid4())
                 self.audit("create", pid)
                 PATIENTS[pid] = {**body, "id": pid, "lastUpdated": now()}
@@ -106,6 +112,8 @@ class Handler(BaseHTTPRequestHandler):
                 out = dict(PATIENTS[pid])
                 if WRONG and len(PATIENTS) % 3 == 0:
                     out["firstName"] = "Mallory"
+                if key:
+                    KEYS[key] = (body, out)
                 return self.send(201, out, headers={"ETag": '"1"', "Location": f"/api/patient/{pid}"})
             if method == "POST" and p == ["search"]:
                 c = self.body()

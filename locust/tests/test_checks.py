@@ -127,5 +127,22 @@ class BodyTest(unittest.TestCase):
         self.assertEqual(checks.verification({}), ["verification report lacks intact"])
 
 
+class ReplayedTest(unittest.TestCase):
+    def test_replayed_sameBodyMarkedAsReplay_passes(self):
+        first = patient()
+        r = Response(201, first, headers={"Idempotent-Replayed": "true"})
+
+        self.assertEqual(checks.replayed(first, r, first), [])
+
+    def test_replayed_notMarkedOrAnotherPatient_fails(self):
+        first = patient()
+
+        self.assertEqual(checks.replayed(first, Response(201, first), first),
+                         ["a retry with the same Idempotency-Key was not a replay"])
+        other = patient(id=TID)
+        self.assertEqual(checks.replayed(other, Response(201, other, headers={"Idempotent-Replayed": "true"}), first),
+                         ["a retry with the same Idempotency-Key answered another body"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -6,7 +6,7 @@ import java.util.Set;
 public final class AuditVocabulary {
     public static final Set<String> ACTIONS = Set.of("create", "read", "update", "search");
     public static final Set<String> RESOURCE_TYPES = Set.of("patient", "test", "patient-search", "audit-search");
-    public static final Set<String> OUTCOMES = Set.of("attempted", "success", "notFound", "failed");
+    public static final Set<String> OUTCOMES = Set.of("attempted", "success", "notFound", "failed", "replayed");
 
     private AuditVocabulary() {
     }

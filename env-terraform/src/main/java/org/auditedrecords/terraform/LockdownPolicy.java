@@ -286,6 +286,7 @@ public final class LockdownPolicy {
         }
     }
 
+    /** Records a violation unless {@code attribute} is the literal {@code expected}; shared with {@link EventPolicy}. */
     static void require(HclBlock block, String attribute, String expected, List<String> violations) {
         Optional<String> actual = block.literal(attribute);
         if (!actual.equals(Optional.of(expected))) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.config.Env;
@@ -28,11 +30,17 @@ import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.LocalVault;
+import org.auditedrecords.common.tls.LocalCertificate;
+import org.auditedrecords.events.EventType;
 import org.auditedrecords.host.AccessRestrictions;
 import org.auditedrecords.host.AccessRule;
 import org.auditedrecords.host.FunctionKeys;
 import org.auditedrecords.host.FunctionsHost;
 import org.auditedrecords.host.contract.OpenApiDocument;
+import org.auditedrecords.local.events.EventSettings;
+import org.auditedrecords.local.events.EventSubscription;
+import org.auditedrecords.local.events.ExampleSubscriber;
+import org.auditedrecords.local.events.LocalTopic;
 import org.auditedrecords.local.gateway.Api;
 import org.auditedrecords.local.gateway.CallLimits;
 import org.auditedrecords.local.gateway.CallerIdentification;
@@ -52,8 +60,9 @@ import org.auditedrecords.patientapi.functions.TestResultFunctions;
 /**
  * The whole system on one machine: two embedded stores persisted under the data directory, a local vault, the
  * Audit API and Patient API function classes on their own functions hosts, each on its subnet's loopback address
- * behind default-deny access restrictions, and the gateway on 127.0.0.1 — the same keys, lockdown and rotation
- * behaviour as in Azure.
+ * behind default-deny access restrictions, the gateway on 127.0.0.1, and the event path: an Event Grid-compatible
+ * topic (HTTPS), an example webhook subscriber and the Patient API's outbox relay on a schedule — the same keys,
+ * lockdown, rotation and event behaviour as in Azure.
  */
 public final class Stack implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Stack.class.getName());
@@ -62,6 +71,7 @@ public final class Stack implements AutoCloseable {
     static final String INTEGRATOR_PRODUCT = "integrator";
     static final String COMPLIANCE_PRODUCT = "compliance";
     private static final GatewayDirectory DIRECTORY = GatewayDirectory.load();
+    static final String EXAMPLE_SUBSCRIPTION = "example-subscriber";
 
     private final StackSettings settings;
     private final LocalVault vault;
@@ -70,6 +80,9 @@ public final class Stack implements AutoCloseable {
     private FunctionsHost patientHost;
     private Gateway gateway;
     private StackLog stackLog;
+    private ExampleSubscriber subscriber;
+    private LocalTopic topic;
+    private LocalRelay relay;
     private int patientStorePort;
     private int auditStorePort;
 
@@ -111,11 +124,18 @@ public final class Stack implements AutoCloseable {
                 (function, level) -> keys.accepted(function.equals("CreateAuditRecord")
                         ? StackSecrets.AUDIT_CREATE_KEY : StackSecrets.AUDIT_QUERY_KEY));
 
+        LocalCertificate certificate = LocalCertificate.in(eventsDir().resolve("tls"), "127.0.0.1");
+        startEvents(certificate, keys, console);
         PatientApp patient = PatientApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.PATIENT_MONGODB_URI, "MONGODB_DATABASE", "patients",
                 "AUDIT_API_URL", auditHost.baseUri() + "/api", "AUDIT_API_KEY_SECRET", StackSecrets.AUDIT_CREATE_KEY,
-                "AUDIT_API_BIND_ADDRESS", network.address("patient-api").getHostAddress()))));
+                "AUDIT_API_BIND_ADDRESS", network.address("patient-api").getHostAddress(),
+                "EVENT_GRID_TOPIC_ENDPOINT", topic.endpoint().toString(),
+                "EVENT_GRID_KEY_SECRET", StackSecrets.EVENT_GRID_KEY,
+                "EVENT_GRID_TRUSTED_CERTIFICATE", certificate.certificate().toString()))));
         running.push(patient);
+        relay = new LocalRelay(patient.eventRelay().orElseThrow(), settings.events().relayInterval(), console);
+        running.push(relay);
         patientHost = host("patient-api", network, settings.patientApiPort(),
                 List.of(PatientFunctions.class, TestResultFunctions.class),
                 c -> c == PatientFunctions.class ? new PatientFunctions(() -> patient) : new TestResultFunctions(() -> patient),
@@ -141,6 +161,46 @@ public final class Stack implements AutoCloseable {
                 ConsoleSite.load(repositoryFile("compliance-console")), stackLog::gateway);
         gateway.start();
         running.push(gateway);
+    }
+
+    /**
+     * The example subscriber, then the topic that delivers to it (one subscription to all four event types, with the
+     * configured retry policy and dead-lettering under {@code eventgrid/deadletter}).
+     */
+    private void startEvents(LocalCertificate certificate, VaultKeySet keys, Consumer<String> console) {
+        EventSettings events = settings.events();
+        subscriber = new ExampleSubscriber("127.0.0.1", events.subscriberPort(), Clock.systemUTC(), console);
+        subscriber.start();
+        running.push(subscriber);
+        EventSubscription example = new EventSubscription(EXAMPLE_SUBSCRIPTION, subscriber.endpoint(),
+                Arrays.stream(EventType.values()).map(EventType::wire).collect(Collectors.toSet()),
+                events.maxDeliveryAttempts(), events.eventTimeToLive(), events.firstRetryDelay(), events.maxRetryDelay());
+        topic = new LocalTopic("127.0.0.1", events.topicPort(), certificate,
+                () -> keys.accepted(StackSecrets.EVENT_GRID_KEY), List.of(example), deadLetterDir(), Clock.systemUTC());
+        topic.start();
+        running.push(topic);
+    }
+
+    private Path eventsDir() {
+        return settings.dataDir().resolve("eventgrid");
+    }
+
+    /** Where the local topic dead-letters, one folder per subscription, one file per event. */
+    public Path deadLetterDir() {
+        return eventsDir().resolve("deadletter");
+    }
+
+    public ExampleSubscriber subscriber() {
+        return subscriber;
+    }
+
+    public LocalTopic topic() {
+        return topic;
+    }
+
+    /** The scheduled outbox relay, which tests pause to run one of their own. */
+    public LocalRelay relay() {
+        return relay;
     }
 
     private Map<String, String> appSettings(Map<String, String> specific) {
@@ -247,7 +307,8 @@ public final class Stack implements AutoCloseable {
     /** The settings with the ports actually bound, so a restart comes back on the same addresses. */
     public StackSettings boundSettings() {
         return settings.withPorts(gateway.baseUri().getPort(), patientHost.port(), auditHost.port(),
-                patientStorePort, auditStorePort);
+                patientStorePort, auditStorePort).withEvents(settings.events().withPorts(topic.port(),
+                subscriber.endpoint().getPort()));
     }
 
     /** Stops the Audit API host only: for showing that writes are then refused. */

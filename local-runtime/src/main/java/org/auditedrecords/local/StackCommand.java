@@ -90,6 +90,8 @@ public final class StackCommand {
                 + stack.integratorKey() + "' -H 'Content-Type: application/json' -d '{\"firstName\":\"Ada\",\"gender\":"
                 + "\"female\",\"dateOfBirth\":\"1815-12-10\",\"postCode\":\"W1 1AA\"}'");
         out.println("  logs             " + stack.logFile().toAbsolutePath() + "   (JSON lines; ./stack trace <traceId> filters)");
+        out.println("  events           " + stack.topic().endpoint() + " -> example subscriber "
+                + stack.subscriber().endpoint() + "   (dead letters in " + stack.deadLetterDir().toAbsolutePath() + ")");
         out.println("Ctrl-C stops. One line per request follows, with each hop's status and duration.");
         stopped.await();
     }

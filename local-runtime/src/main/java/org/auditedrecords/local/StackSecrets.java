@@ -25,6 +25,8 @@ public final class StackSecrets {
     public static final String COMPLIANCE_SUBSCRIPTION_KEY = "gateway-compliance-key";
     /** The local token issuer's signing key (a P-256 key pair): the stand-in for Entra ID's. */
     public static final String TOKEN_SIGNING_KEY = "local-entra-signing-key";
+    /** The local Event Grid topic's access key the Patient API's relay presents (Azure: managed identity instead). */
+    public static final String EVENT_GRID_KEY = "event-grid-topic-key";
 
     private StackSecrets() {
     }
@@ -39,7 +41,7 @@ public final class StackSecrets {
                                  Collection<String> subscriptionKeys) {
         ensureLatest(vault, PATIENT_MONGODB_URI, patientMongoUri);
         ensureLatest(vault, AUDIT_MONGODB_URI, auditMongoUri);
-        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY}) {
+        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY, EVENT_GRID_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
         vault.putIfAbsent(TOKEN_SIGNING_KEY, LocalTokenIssuer::newSigningKey);

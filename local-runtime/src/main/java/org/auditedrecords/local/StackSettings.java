@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.local.gateway.TokenPolicy;
+import org.auditedrecords.local.events.EventSettings;
 
 /**
  * Settings of the local stack, from {@code STACK_*} environment variables; every one has a default, so the stack
@@ -35,13 +36,14 @@ import org.auditedrecords.local.gateway.TokenPolicy;
  * @param tokenPolicy      what integrator access tokens must carry: tenant ({@code STACK_TOKEN_TENANT_ID}), audience
  *                         ({@code STACK_TOKEN_AUDIENCE}, default api://audited-records-local) and app role
  *                         ({@code STACK_TOKEN_ROLE}, default Patients.ReadWrite), issuer as Entra ID v2.0 writes it
+ * @param events           the local Event Grid topic, its example subscriber and the outbox relay
  */
 public record StackSettings(Path dataDir, int gatewayPort, int patientApiPort, int auditApiPort, int patientStorePort,
                             int auditStorePort, Optional<String> patientMongoUri, Optional<String> auditMongoUri,
                             Optional<String> integratorKey, Optional<String> complianceKey, int rateLimitCalls,
                             Duration rateLimitPeriod, Duration secretCacheTtl, Duration rotationOverlap,
                             boolean storeFsync, Duration drainTimeout, int integratorQuota, int complianceQuota,
-                            TokenPolicy tokenPolicy) {
+                            TokenPolicy tokenPolicy, EventSettings events) {
 
     /** Long enough for any request the gateway forwards to finish normally; short enough for a container stop. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -72,39 +74,48 @@ public record StackSettings(Path dataDir, int gatewayPort, int patientApiPort, i
                 env.integer("STACK_INTEGRATOR_QUOTA", DEFAULT_QUOTA, 1, Integer.MAX_VALUE),
                 env.integer("STACK_COMPLIANCE_QUOTA", DEFAULT_QUOTA, 1, Integer.MAX_VALUE),
                 TokenPolicy.entra(env.string("STACK_TOKEN_TENANT_ID", LOCAL_TENANT),
-                        env.string("STACK_TOKEN_AUDIENCE", LOCAL_AUDIENCE), env.string("STACK_TOKEN_ROLE", LOCAL_ROLE)));
+                        env.string("STACK_TOKEN_AUDIENCE", LOCAL_AUDIENCE), env.string("STACK_TOKEN_ROLE", LOCAL_ROLE)),
+                EventSettings.from(env));
     }
 
     /** For tests: everything on free ports under {@code dataDir}, embedded stores. */
     public static StackSettings ephemeral(Path dataDir) {
         return new StackSettings(dataDir, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), 1000, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(15), false,
-                DEFAULT_DRAIN_TIMEOUT, DEFAULT_QUOTA, DEFAULT_QUOTA, TokenPolicy.entra(LOCAL_TENANT, LOCAL_AUDIENCE, LOCAL_ROLE));
+                DEFAULT_DRAIN_TIMEOUT, DEFAULT_QUOTA, DEFAULT_QUOTA, TokenPolicy.entra(LOCAL_TENANT, LOCAL_AUDIENCE, LOCAL_ROLE),
+                EventSettings.ephemeral());
     }
 
     public StackSettings withRateLimit(int calls, Duration period) {
         return new StackSettings(dataDir, gatewayPort, patientApiPort, auditApiPort, patientStorePort, auditStorePort,
                 patientMongoUri, auditMongoUri, integratorKey, complianceKey, calls, period, secretCacheTtl, rotationOverlap,
-                storeFsync, drainTimeout, integratorQuota, complianceQuota, tokenPolicy);
+                storeFsync, drainTimeout, integratorQuota, complianceQuota, tokenPolicy, events);
     }
 
     public StackSettings withKeyTimings(Duration cacheTtl, Duration overlap) {
         return new StackSettings(dataDir, gatewayPort, patientApiPort, auditApiPort, patientStorePort, auditStorePort,
                 patientMongoUri, auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod, cacheTtl,
-                overlap, storeFsync, drainTimeout, integratorQuota, complianceQuota, tokenPolicy);
+                overlap, storeFsync, drainTimeout, integratorQuota, complianceQuota, tokenPolicy, events);
     }
 
     public StackSettings withQuotas(int integrator, int compliance) {
         return new StackSettings(dataDir, gatewayPort, patientApiPort, auditApiPort, patientStorePort, auditStorePort,
                 patientMongoUri, auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod, secretCacheTtl,
-                rotationOverlap, storeFsync, drainTimeout, integrator, compliance, tokenPolicy);
+                rotationOverlap, storeFsync, drainTimeout, integrator, compliance, tokenPolicy, events);
     }
 
     /** The same stack on the ports it actually got, so a restart comes back where it was. */
     public StackSettings withPorts(int gateway, int patientApi, int auditApi, int patientStore, int auditStore) {
         return new StackSettings(dataDir, gateway, patientApi, auditApi, patientStore, auditStore, patientMongoUri,
                 auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod, secretCacheTtl, rotationOverlap,
-                storeFsync, drainTimeout, integratorQuota, complianceQuota, tokenPolicy);
+                storeFsync, drainTimeout, integratorQuota, complianceQuota, tokenPolicy, events);
+    }
+
+    public StackSettings withEvents(EventSettings events) {
+        return new StackSettings(dataDir, gatewayPort, patientApiPort, auditApiPort, patientStorePort, auditStorePort,
+                patientMongoUri, auditMongoUri, integratorKey, complianceKey, rateLimitCalls, rateLimitPeriod,
+                secretCacheTtl, rotationOverlap, storeFsync, drainTimeout, integratorQuota, complianceQuota, tokenPolicy,
+                events);
     }
 
     public Path vaultDir() {

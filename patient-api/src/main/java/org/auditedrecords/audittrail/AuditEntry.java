@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param resourceId the touched resource's id, or null (a search, a list, an id too malformed to name anything)
  * @param patientId  the patient whose data was touched, or null when not known
  * @param outcome    null until {@link AuditedAccess} decides it
- * @param relatesTo  for a failed write, the id of its {@code attempted} entry; otherwise null
+ * @param relatesTo  for a failed write or a replayed create, the id of its {@code attempted} entry; otherwise null
  * @param query      for a search, its criteria as strings sorted by name; otherwise null
  * @param returnedPatientIds for a search that returned patients, their ids in the order returned (one page, so at
  *                           most the page size): a search discloses every patient it returns, and this puts it in
@@ -57,6 +57,12 @@ public record AuditEntry(AuditAction action, ResourceType resourceType, String r
     public AuditEntry returning(List<String> patientIds) {
         return new AuditEntry(action, resourceType, resourceId, patientId, outcome, relatesTo, query, caller,
                 Objects.requireNonNull(patientIds, "patientIds"));
+    }
+
+    /** The {@code replayed} entry of a create answered again, relating to the original attempt when it is known. */
+    public AuditEntry replayOf(String originalAttemptId) {
+        return new AuditEntry(action, resourceType, resourceId, patientId, AuditOutcome.REPLAYED, originalAttemptId,
+                query, caller, returnedPatientIds);
     }
 
     /** The {@code failed} entry that follows this one when its operation failed after {@code earlierId} was stored. */

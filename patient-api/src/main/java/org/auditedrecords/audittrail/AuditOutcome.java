@@ -9,7 +9,12 @@ public enum AuditOutcome {
     /** A read found nothing. */
     NOT_FOUND("notFound"),
     /** An operation failed; for writes the entry relates to the {@link #ATTEMPTED} one. */
-    FAILED("failed");
+    FAILED("failed"),
+    /**
+     * A create was answered from its idempotency record instead of writing again; the entry relates to the
+     * {@link #ATTEMPTED} entry of the write it repeats the answer of.
+     */
+    REPLAYED("replayed");
 
     private final String wire;
 

@@ -14,6 +14,8 @@ import org.auditedrecords.common.errors.DependencyUnavailableException;
  *   <li>Write: the {@code attempted} entry is stored first; if that fails the write does not happen. If the write
  *       then fails for any reason (store down, unknown target, stale precondition), a {@code failed} entry relating
  *       to the first is stored and the write's own failure is rethrown.</li>
+ *   <li>Replay: a create answered again from its idempotency record is recorded as {@code replayed}, relating to the
+ *       original attempt, before the answer is returned.</li>
  *   <li>Read: the read happens, its outcome ({@code success} or {@code notFound}) is stored, and only then is the
  *       result handed back. A read that fails is recorded as {@code failed}.</li>
  *   <li>Search: a read whose stored entry also names every patient it is about to return, so the search is in each
@@ -35,12 +37,27 @@ public final class AuditedAccess {
 
     /** Runs {@code write} between an {@code attempted} entry and, if it fails, a {@code failed} one. */
     public <T> T write(AuditEntry entry, Supplier<T> write) {
+        return writeRecorded(entry, write).value();
+    }
+
+    /** As {@link #write}, also handing back the id of the {@code attempted} entry, for a later entry to relate to. */
+    public <T> AuditedWrite<T> writeRecorded(AuditEntry entry, Supplier<T> write) {
         String attemptId = trail.record(entry.withOutcome(AuditOutcome.ATTEMPTED));
         try {
-            return write.get();
+            return new AuditedWrite<>(write.get(), attemptId);
         } catch (RuntimeException failure) {
             throw recordFailure(entry.failedAfter(attemptId), failure);
         }
+    }
+
+    /**
+     * Records that a create is answered again from its idempotency record, before the answer is handed back: a replay
+     * discloses the resource like a read does, so it fails closed like one.
+     *
+     * @param originalAttemptId the {@code attempted} entry of the write whose answer is repeated, or null when unknown
+     */
+    public void replay(AuditEntry entry, String originalAttemptId) {
+        trail.record(entry.replayOf(originalAttemptId));
     }
 
     /** Runs {@code read}, records whether it found something, then returns what it found. */

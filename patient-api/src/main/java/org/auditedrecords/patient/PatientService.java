@@ -8,14 +8,17 @@ import java.util.Optional;
 import org.auditedrecords.audittrail.AuditAction;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditedAccess;
+import org.auditedrecords.audittrail.AuditedWrite;
 import org.auditedrecords.audittrail.Caller;
 import org.auditedrecords.audittrail.ResourceType;
 import org.auditedrecords.common.errors.NotFoundException;
+import org.auditedrecords.events.EventType;
+import org.auditedrecords.events.PendingEvent;
 
 /**
  * Creates, reads, replaces and searches patients, each access audited by {@link AuditedAccess}: writes are recorded
  * as attempted before they happen (and as failed if they then fail), reads and searches are recorded before their
- * result is returned. Input is validated beforehand by {@link PatientInput}; what it rejects never gets here and is
+ * result is returned. Every write stores the event that announces it in the same document (SYSTEM.md §7). Input is validated beforehand by {@link PatientInput}; what it rejects never gets here and is
  * not audited.
  */
 public final class PatientService {
@@ -31,10 +34,18 @@ public final class PatientService {
 
     /** Stores a new patient under a new id, version 1. */
     public Patient create(PatientDetails details, Caller caller) {
-        String id = Ids.newId();
-        return audit.write(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.PATIENT, id, id), () -> {
+        return create(Ids.newId(), details, caller).value();
+    }
+
+    /**
+     * Stores a new patient under {@code id}, chosen beforehand so that an idempotent retry can name the same one.
+     *
+     * @param id a new lower-case UUID; if a patient has it already the store refuses the write (503), never replaces
+     */
+    public AuditedWrite<Patient> create(String id, PatientDetails details, Caller caller) {
+        return audit.writeRecorded(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.PATIENT, id, id), () -> {
             Patient patient = new Patient(id, details, now(), 1);
-            store.insert(patient);
+            store.insert(patient, event(patient, caller));
             return patient;
         });
     }
@@ -61,7 +72,9 @@ public final class PatientService {
                 throw notFound();
             }
             return OptimisticUpdate.apply(() -> store.find(known), ifMatch,
-                    current -> new Patient(known, details, now(), current.version() + 1), store::replace, "patient");
+                    current -> new Patient(known, details, now(), current.version() + 1),
+                    (replacement, expected) -> store.replace(replacement, expected, event(replacement, caller)),
+                    "patient");
         });
     }
 
@@ -74,6 +87,12 @@ public final class PatientService {
         return audit.search(AuditEntry.search(caller, query, Ids.wellFormedOrNull(query.get("id"))),
                 () -> Page.of(store.search(criteria, afterId, limit + 1), limit, Patient::id),
                 page -> page.items().stream().map(Patient::id).toList());
+    }
+
+    /** {@code PatientCreated} for version 1, {@code PatientUpdated} for every later one. */
+    private static PendingEvent event(Patient patient, Caller caller) {
+        return PendingEvent.of(patient.version() == 1 ? EventType.PATIENT_CREATED : EventType.PATIENT_UPDATED,
+                "patients/" + patient.id(), patient.id(), null, patient.version(), patient.lastUpdated(), caller);
     }
 
     private Instant now() {

@@ -1,8 +1,12 @@
 package org.auditedrecords.patientapi;
 
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.auditedrecords.audittrail.AuditTrail;
 import org.auditedrecords.audittrail.AuditedAccess;
 import org.auditedrecords.audittrail.http.HttpAuditTrail;
@@ -14,6 +18,11 @@ import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.SecretSources;
 import org.auditedrecords.common.telemetry.AppInsightsTelemetry;
 import org.auditedrecords.common.telemetry.Telemetry;
+import org.auditedrecords.events.EventPublisher;
+import org.auditedrecords.events.EventRelay;
+import org.auditedrecords.events.eventgrid.EventGridPublisher;
+import org.auditedrecords.idempotency.IdempotencyStore;
+import org.auditedrecords.idempotency.IdempotentCreates;
 import org.auditedrecords.patient.PatientInput;
 import org.auditedrecords.patient.PatientService;
 import org.auditedrecords.patient.PatientStore;
@@ -24,7 +33,7 @@ import org.auditedrecords.testresult.TestResultStore;
 /**
  * The Patient API's one wiring point: everything built once per process and shared by every invocation (the
  * Functions worker may create the function classes per invocation) — the Mongo client, the Audit API client, the
- * secret cache and the services on them.
+ * secret cache, the Event Grid client of the outbox relay and the services on them.
  */
 public final class PatientApp implements AutoCloseable {
     private static final Lazy<PatientApp> PROCESS = new Lazy<>(() -> create(Env.system()));
@@ -32,13 +41,18 @@ public final class PatientApp implements AutoCloseable {
     private final PatientInput patientInput;
     private final PatientService patients;
     private final TestResultService testResults;
+    private final IdempotentCreates idempotentCreates;
+    private final Optional<EventRelay> eventRelay;
     private final List<AutoCloseable> resources;
 
     private PatientApp(PatientInput patientInput, PatientService patients, TestResultService testResults,
+                       IdempotentCreates idempotentCreates, Optional<EventRelay> eventRelay,
                        List<AutoCloseable> resources) {
         this.patientInput = patientInput;
         this.patients = patients;
         this.testResults = testResults;
+        this.idempotentCreates = idempotentCreates;
+        this.eventRelay = eventRelay;
         this.resources = List.copyOf(resources);
     }
 
@@ -53,7 +67,8 @@ public final class PatientApp implements AutoCloseable {
     }
 
     /**
-     * Connects to the store named by the vault, ensures its indexes, and starts the Audit API client.
+     * Connects to the store named by the vault, ensures its indexes, starts the Audit API client and, when a topic is
+     * configured, the Event Grid client of the outbox relay.
      *
      * @param telemetry told about audit calls beyond what the Application Insights agent sees
      */
@@ -65,23 +80,46 @@ public final class PatientApp implements AutoCloseable {
             HttpAuditTrail trail = HttpAuditTrail.start(new HttpAuditTrail.Settings(config.auditApiUrl(),
                     config.auditApiKeySecret(), config.auditApiBindAddress().orElse(null), config.auditApiTimeout(),
                     config.sourceSystemName()), secrets, Json.newMapper(), telemetry);
-            return of(database.patients(), database.tests(), trail, clock, trail, database);
+            Optional<EventRelay> relay = config.eventGridTopicEndpoint().map(topic -> new EventRelay(
+                    database.outboxes(), publisher(config, topic, secrets),
+                    EventRelay.DEFAULT_RESOURCES_PER_ROUND, clock));
+            return of(database.patients(), database.tests(), database.idempotency(), trail, relay,
+                    config.idempotencyRetention(), clock, trail, database);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
+    private static EventPublisher publisher(PatientConfig config, URI topic, CachingSecretSource secrets) {
+        return config.eventGridKeySecret()
+                .map(secret -> EventGridPublisher.withAccessKey(topic, () -> secrets.latest(secret).value(),
+                        config.eventGridTrustedCertificate(), config.sourceSystemName(), Json.newMapper()))
+                .orElseGet(() -> EventGridPublisher.withToken(topic, new DefaultAzureCredentialBuilder().build(),
+                        config.sourceSystemName(), Json.newMapper()));
+    }
+
+    /** An app on the given ports, without an event relay and with the default idempotency window, for tests. */
+    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, IdempotencyStore idempotency,
+                                AuditTrail trail, Clock clock) {
+        return of(patientStore, testStore, idempotency, trail, Optional.empty(),
+                PatientConfig.DEFAULT_IDEMPOTENCY_RETENTION, clock);
+    }
+
     /**
-     * An app on the given ports, for tests and other wirings.
+     * An app on the given ports and relay.
      *
-     * @param resources closed, in order, when the app is
+     * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
+     * @param resources            closed, in order, when the app is
      */
-    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, AuditTrail trail, Clock clock,
-                                AutoCloseable... resources) {
+    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, IdempotencyStore idempotency,
+                                AuditTrail trail, Optional<EventRelay> eventRelay, Duration idempotencyRetention,
+                                Clock clock, AutoCloseable... resources) {
         AuditedAccess audit = new AuditedAccess(trail);
         return new PatientApp(new PatientInput(clock), new PatientService(patientStore, audit, clock),
-                new TestResultService(testStore, patientStore, audit, clock), List.of(resources));
+                new TestResultService(testStore, patientStore, audit, clock),
+                new IdempotentCreates(idempotency, audit, idempotencyRetention, clock), eventRelay,
+                List.of(resources));
     }
 
     public PatientInput patientInput() {
@@ -94,6 +132,16 @@ public final class PatientApp implements AutoCloseable {
 
     public TestResultService testResults() {
         return testResults;
+    }
+
+    /** Runs creates once per {@code Idempotency-Key}. */
+    public IdempotentCreates idempotentCreates() {
+        return idempotentCreates;
+    }
+
+    /** The outbox relay; empty when no topic is configured (events then wait in the outbox). */
+    public Optional<EventRelay> eventRelay() {
+        return eventRelay;
     }
 
     @Override

@@ -8,9 +8,12 @@ import java.util.Optional;
 import org.auditedrecords.audittrail.AuditAction;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditedAccess;
+import org.auditedrecords.audittrail.AuditedWrite;
 import org.auditedrecords.audittrail.Caller;
 import org.auditedrecords.audittrail.ResourceType;
 import org.auditedrecords.common.errors.NotFoundException;
+import org.auditedrecords.events.EventType;
+import org.auditedrecords.events.PendingEvent;
 import org.auditedrecords.patient.IfMatch;
 import org.auditedrecords.patient.Ids;
 import org.auditedrecords.patient.OptimisticUpdate;
@@ -41,13 +44,20 @@ public final class TestResultService {
      * @throws NotFoundException when there is no such patient
      */
     public TestResult create(String patientId, TestResultDetails details, Caller caller) {
-        String id = Ids.newId();
-        return audit.write(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.TEST, id, patientId), () -> {
+        return create(Ids.newId(), patientId, details, caller).value();
+    }
+
+    /**
+     * Stores a new test of the patient under {@code id}, chosen beforehand so that an idempotent retry can name the
+     * same one; otherwise as {@link #create(String, TestResultDetails, Caller)}.
+     */
+    public AuditedWrite<TestResult> create(String id, String patientId, TestResultDetails details, Caller caller) {
+        return audit.writeRecorded(AuditEntry.of(caller, AuditAction.CREATE, ResourceType.TEST, id, patientId), () -> {
             if (patients.find(patientId).isEmpty()) {
                 throw new NotFoundException("No patient has this id.");
             }
             TestResult test = new TestResult(id, patientId, details, now(), 1);
-            tests.insert(test);
+            tests.insert(test, event(test, caller));
             return test;
         });
     }
@@ -89,9 +99,17 @@ public final class TestResultService {
                 throw notFound();
             }
             return OptimisticUpdate.apply(() -> tests.find(patient, test), ifMatch,
-                    current -> new TestResult(test, patient, details, now(), current.version() + 1), tests::replace,
+                    current -> new TestResult(test, patient, details, now(), current.version() + 1),
+                    (replacement, expected) -> tests.replace(replacement, expected, event(replacement, caller)),
                     "test");
         });
+    }
+
+    /** {@code TestResultRecorded} for version 1, {@code TestResultUpdated} for every later one. */
+    private static PendingEvent event(TestResult test, Caller caller) {
+        return PendingEvent.of(test.version() == 1 ? EventType.TEST_RESULT_RECORDED : EventType.TEST_RESULT_UPDATED,
+                "patients/" + test.patientId() + "/tests/" + test.id(), test.patientId(), test.id(), test.version(),
+                test.lastUpdated(), caller);
     }
 
     private Instant now() {

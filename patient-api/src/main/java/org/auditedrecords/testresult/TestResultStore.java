@@ -2,6 +2,7 @@ package org.auditedrecords.testresult;
 
 import java.util.List;
 import java.util.Optional;
+import org.auditedrecords.events.PendingEvent;
 
 /**
  * Where test results are kept (the Mongo adapter in production, fakes in unit tests). Every call names the patient,
@@ -10,7 +11,8 @@ import java.util.Optional;
  */
 public interface TestResultStore {
 
-    void insert(TestResult test);
+    /** Stores a new test with {@code event} in its outbox, in one single-document write. */
+    void insert(TestResult test, PendingEvent event);
 
     /** The test {@code testId} of patient {@code patientId}; empty when that patient has no such test. */
     Optional<TestResult> find(String patientId, String testId);
@@ -20,9 +22,9 @@ public interface TestResultStore {
 
     /**
      * Replaces the test with {@code replacement}'s patient and id only while its stored version is
-     * {@code expectedVersion}.
+     * {@code expectedVersion}, and adds {@code event} to its outbox in the same single-document write.
      *
-     * @return false when there is no such test or it has another version now
+     * @return false when there is no such test or it has another version now (then nothing is written)
      */
-    boolean replace(TestResult replacement, long expectedVersion);
+    boolean replace(TestResult replacement, long expectedVersion, PendingEvent event);
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
+import org.auditedrecords.events.FakeOutbox;
+import org.auditedrecords.events.PendingEvent;
 
 /**
  * Patients in memory, for service and adapter tests. Search ignores the criteria (matching them is the real store's
@@ -13,6 +15,7 @@ import org.auditedrecords.common.errors.DependencyUnavailableException;
  */
 public final class FakePatientStore implements PatientStore {
     private final Map<String, Patient> patients = new TreeMap<>();
+    private final FakeOutbox outbox = new FakeOutbox();
     private boolean down;
     private Runnable beforeNextReplace;
 
@@ -39,9 +42,10 @@ public final class FakePatientStore implements PatientStore {
     }
 
     @Override
-    public synchronized void insert(Patient patient) {
+    public synchronized void insert(Patient patient, PendingEvent event) {
         failIfDown();
         patients.put(patient.id(), patient);
+        outbox.add(patient.id(), patient.id(), event);
     }
 
     @Override
@@ -51,7 +55,7 @@ public final class FakePatientStore implements PatientStore {
     }
 
     @Override
-    public boolean replace(Patient replacement, long expectedVersion) {
+    public boolean replace(Patient replacement, long expectedVersion, PendingEvent event) {
         Runnable concurrent;
         synchronized (this) {
             failIfDown();
@@ -67,6 +71,7 @@ public final class FakePatientStore implements PatientStore {
                 return false;
             }
             patients.put(replacement.id(), replacement);
+            outbox.add(replacement.id(), replacement.id(), event);
             return true;
         }
     }
@@ -81,6 +86,11 @@ public final class FakePatientStore implements PatientStore {
             }
         }
         return page;
+    }
+
+    /** The outbox of the stored patients. */
+    public FakeOutbox outbox() {
+        return outbox;
     }
 
     private void failIfDown() {

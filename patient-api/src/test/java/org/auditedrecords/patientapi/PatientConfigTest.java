@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,18 +23,29 @@ class PatientConfigTest {
         PatientConfig config = PatientConfig.from(new Env(Map.of("AUDIT_API_URL", URL)));
 
         assertThat(config).isEqualTo(new PatientConfig("patient-mongodb-uri", "patients", URI.create(URL),
-                "audit-create-key", Optional.empty(), Duration.ofSeconds(5), "patient-api"));
+                "audit-create-key", Optional.empty(), Duration.ofSeconds(5), "patient-api", Optional.empty(),
+                Optional.empty(), Optional.empty(), Duration.ofHours(24)));
     }
 
     @Test
     void from_everySetting_isRead() throws Exception {
-        PatientConfig config = PatientConfig.from(new Env(Map.of(
-                "MONGODB_URI_SECRET", "uri-secret", "MONGODB_DATABASE", "db", "AUDIT_API_URL", "http://127.0.0.2:7072/api",
-                "AUDIT_API_KEY_SECRET", "key-secret", "AUDIT_API_BIND_ADDRESS", "127.0.0.3",
-                "AUDIT_API_TIMEOUT", "PT2.5S", "SOURCE_SYSTEM_NAME", "patient-api-eu")));
+        PatientConfig config = PatientConfig.from(new Env(Map.ofEntries(
+                Map.entry("MONGODB_URI_SECRET", "uri-secret"),
+                Map.entry("MONGODB_DATABASE", "db"),
+                Map.entry("AUDIT_API_URL", "http://127.0.0.2:7072/api"),
+                Map.entry("AUDIT_API_KEY_SECRET", "key-secret"),
+                Map.entry("AUDIT_API_BIND_ADDRESS", "127.0.0.3"),
+                Map.entry("AUDIT_API_TIMEOUT", "PT2.5S"),
+                Map.entry("SOURCE_SYSTEM_NAME", "patient-api-eu"),
+                Map.entry("EVENT_GRID_TOPIC_ENDPOINT", "https://evgt.westeurope-1.eventgrid.azure.net/api/events"),
+                Map.entry("EVENT_GRID_KEY_SECRET", "topic-key"),
+                Map.entry("EVENT_GRID_TRUSTED_CERTIFICATE", "data/topic.pem"),
+                Map.entry("IDEMPOTENCY_RETENTION", "PT1H"))));
 
         assertThat(config).isEqualTo(new PatientConfig("uri-secret", "db", URI.create("http://127.0.0.2:7072/api"),
-                "key-secret", Optional.of(InetAddress.getByName("127.0.0.3")), Duration.ofMillis(2500), "patient-api-eu"));
+                "key-secret", Optional.of(InetAddress.getByName("127.0.0.3")), Duration.ofMillis(2500), "patient-api-eu",
+                Optional.of(URI.create("https://evgt.westeurope-1.eventgrid.azure.net/api/events")),
+                Optional.of("topic-key"), Optional.of(Path.of("data/topic.pem")), Duration.ofHours(1)));
     }
 
     @Test
@@ -65,6 +77,24 @@ class PatientConfigTest {
                 "AUDIT_API_BIND_ADDRESS", address))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("AUDIT_API_BIND_ADDRESS must be an IP address of this machine, e.g. 127.0.0.3.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://topic/api/events", "topic/api/events"})
+    void from_eventGridTopicNotHttp_failsNamingTheSetting(String url) {
+        assertThatThrownBy(() -> PatientConfig.from(new Env(Map.of("AUDIT_API_URL", URL,
+                "EVENT_GRID_TOPIC_ENDPOINT", url))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("EVENT_GRID_TOPIC_ENDPOINT must be");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"24h", "PT0S", "-PT1H"})
+    void from_idempotencyRetentionNotAPositiveIsoDuration_fails(String retention) {
+        assertThatThrownBy(() -> PatientConfig.from(new Env(Map.of("AUDIT_API_URL", URL,
+                "IDEMPOTENCY_RETENTION", retention))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("IDEMPOTENCY_RETENTION must");
     }
 
     @ParameterizedTest

@@ -5,10 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
+import org.auditedrecords.events.FakeOutbox;
+import org.auditedrecords.events.PendingEvent;
 
 /** Test results in memory, for service and adapter tests. */
 public final class FakeTestResultStore implements TestResultStore {
     private final Map<String, TestResult> tests = new TreeMap<>();
+    private final FakeOutbox outbox = new FakeOutbox();
     private boolean down;
 
     public synchronized void goDown() {
@@ -28,9 +31,10 @@ public final class FakeTestResultStore implements TestResultStore {
     }
 
     @Override
-    public synchronized void insert(TestResult test) {
+    public synchronized void insert(TestResult test, PendingEvent event) {
         failIfDown();
         tests.put(test.id(), test);
+        outbox.add(test.patientId(), test.id(), event);
     }
 
     @Override
@@ -46,7 +50,7 @@ public final class FakeTestResultStore implements TestResultStore {
     }
 
     @Override
-    public synchronized boolean replace(TestResult replacement, long expectedVersion) {
+    public synchronized boolean replace(TestResult replacement, long expectedVersion, PendingEvent event) {
         failIfDown();
         TestResult current = tests.get(replacement.id());
         if (current == null || !current.patientId().equals(replacement.patientId())
@@ -54,7 +58,13 @@ public final class FakeTestResultStore implements TestResultStore {
             return false;
         }
         tests.put(replacement.id(), replacement);
+        outbox.add(replacement.patientId(), replacement.id(), event);
         return true;
+    }
+
+    /** The outbox of the stored tests. */
+    public FakeOutbox outbox() {
+        return outbox;
     }
 
     private void failIfDown() {

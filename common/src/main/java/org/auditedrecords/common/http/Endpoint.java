@@ -67,6 +67,9 @@ public final class Endpoint {
                 .body(Call.write(mapper, problem));
         if (problem.status() == 503) {
             builder.header("Retry-After", "5");
+        } else if (problem.status() == 409) {
+            // A conflict here is a request with the same idempotency key still in progress: it finishes in seconds.
+            builder.header("Retry-After", "1");
         }
         return builder.build();
     }

@@ -3,11 +3,13 @@ package org.auditedrecords.common.http;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.auditedrecords.common.config.ConfigException;
+import org.auditedrecords.common.errors.ConflictException;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.errors.MalformedRequestException;
 import org.auditedrecords.common.errors.NotFoundException;
 import org.auditedrecords.common.errors.PayloadTooLargeException;
 import org.auditedrecords.common.errors.PreconditionFailedException;
+import org.auditedrecords.common.errors.UnprocessableContentException;
 import org.auditedrecords.common.errors.UnsupportedMediaTypeException;
 import org.auditedrecords.common.errors.ValidationException;
 import org.auditedrecords.common.secrets.SecretNotFoundException;
@@ -37,6 +39,12 @@ public final class ProblemMapper {
         }
         if (failure instanceof PreconditionFailedException) {
             return simple("precondition-failed", "Precondition failed", 412, failure.getMessage(), traceId);
+        }
+        if (failure instanceof ConflictException) {
+            return simple("conflict", "Conflict", 409, failure.getMessage(), traceId);
+        }
+        if (failure instanceof UnprocessableContentException) {
+            return simple("unprocessable-content", "Unprocessable content", 422, failure.getMessage(), traceId);
         }
         if (failure instanceof PayloadTooLargeException) {
             return simple("payload-too-large", "Payload too large", 413, failure.getMessage(), traceId);

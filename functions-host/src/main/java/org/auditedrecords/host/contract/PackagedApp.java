@@ -30,27 +30,48 @@ public final class PackagedApp {
     }
 
     /**
-     * Every function of the packaged app by name. Fails when a function.json is not an HTTP trigger with an HTTP
-     * output, which is all this system deploys.
+     * Every HTTP function of the packaged app by name. Fails when a function.json is neither an HTTP trigger with an
+     * HTTP output nor a timer trigger, which is all this system deploys.
      */
     public static Map<String, DeployedFunction> functions(Path appDir) {
         Map<String, DeployedFunction> functions = new TreeMap<>();
+        bindings(appDir).forEach((name, bindings) -> {
+            JsonNode trigger = bindings.path(0);
+            if (trigger.path("type").asText().equals("timerTrigger")) {
+                return;
+            }
+            if (!trigger.path("type").asText().equals("httpTrigger") || !bindings.path(1).path("type").asText().equals("http")) {
+                throw new IllegalStateException(name + " is neither an HTTP- nor a timer-triggered function");
+            }
+            List<String> methods = new ArrayList<>();
+            trigger.path("methods").forEach(m -> methods.add(m.asText()));
+            functions.put(name, new DeployedFunction(trigger.path("route").asText(), methods,
+                    trigger.path("authLevel").asText()));
+        });
+        return functions;
+    }
+
+    /** Every timer-triggered function of the packaged app by name, with its NCRONTAB schedule. */
+    public static Map<String, String> timers(Path appDir) {
+        Map<String, String> timers = new TreeMap<>();
+        bindings(appDir).forEach((name, bindings) -> {
+            if (bindings.path(0).path("type").asText().equals("timerTrigger")) {
+                timers.put(name, bindings.path(0).path("schedule").asText());
+            }
+        });
+        return timers;
+    }
+
+    private static Map<String, JsonNode> bindings(Path appDir) {
+        Map<String, JsonNode> bindings = new TreeMap<>();
         try (Stream<Path> dirs = Files.list(appDir)) {
             for (Path json : dirs.map(d -> d.resolve("function.json")).filter(Files::exists).toList()) {
-                JsonNode bindings = JSON.readTree(json.toFile()).path("bindings");
-                JsonNode trigger = bindings.path(0);
-                if (!trigger.path("type").asText().equals("httpTrigger") || !bindings.path(1).path("type").asText().equals("http")) {
-                    throw new IllegalStateException(json + " is not an HTTP-triggered function");
-                }
-                List<String> methods = new ArrayList<>();
-                trigger.path("methods").forEach(m -> methods.add(m.asText()));
-                functions.put(json.getParent().getFileName().toString(),
-                        new DeployedFunction(trigger.path("route").asText(), methods, trigger.path("authLevel").asText()));
+                bindings.put(json.getParent().getFileName().toString(), JSON.readTree(json.toFile()).path("bindings"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the packaged app in " + appDir, e);
         }
-        return functions;
+        return bindings;
     }
 
     /**

@@ -25,11 +25,22 @@ class PackagedAppTest {
     }
 
     @Test
-    void functions_nonHttpFunction_isRejected(@TempDir Path app) throws Exception {
-        Files.createDirectories(app.resolve("Timer"));
-        Files.writeString(app.resolve("Timer/function.json"), "{\"bindings\":[{\"type\":\"timerTrigger\"}]}");
+    void functions_neitherHttpNorTimerFunction_isRejected(@TempDir Path app) throws Exception {
+        Files.createDirectories(app.resolve("Queue"));
+        Files.writeString(app.resolve("Queue/function.json"), "{\"bindings\":[{\"type\":\"queueTrigger\"}]}");
 
-        assertThatThrownBy(() -> PackagedApp.functions(app)).hasMessageContaining("not an HTTP-triggered function");
+        assertThatThrownBy(() -> PackagedApp.functions(app))
+                .hasMessage("Queue is neither an HTTP- nor a timer-triggered function");
+    }
+
+    @Test
+    void timers_readTheTimerFunctionsScheduleAndFunctionsLeaveThemOut(@TempDir Path app) throws Exception {
+        Files.createDirectories(app.resolve("Relay"));
+        Files.writeString(app.resolve("Relay/function.json"),
+                "{\"bindings\":[{\"type\":\"timerTrigger\",\"name\":\"timer\",\"schedule\":\"*/5 * * * * *\"}]}");
+
+        assertThat(PackagedApp.timers(app)).isEqualTo(Map.of("Relay", "*/5 * * * * *"));
+        assertThat(PackagedApp.functions(app)).isEmpty();
     }
 
     @Test

@@ -11,9 +11,12 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.auditedrecords.audittrail.Caller;
+import org.auditedrecords.audittrail.ResourceType;
 import org.auditedrecords.common.errors.ValidationException;
 import org.auditedrecords.common.paging.ContinuationToken;
 import org.auditedrecords.common.paging.PageLimit;
@@ -54,11 +57,13 @@ public class PatientFunctions {
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
             PatientApp patientApp = app.get();
-            PatientDetails details = patientApp.patientInput().forCreate(call.jsonObject());
-            Patient patient = patientApp.patients().create(details, Callers.of(call));
-            return Responses.single(call, HttpStatus.CREATED, PatientView.of(patient), patient.version())
-                    .header(Responses.LOCATION, "patient/" + patient.id())
-                    .build();
+            ObjectNode body = call.jsonObject();
+            PatientDetails details = patientApp.patientInput().forCreate(body);
+            Caller caller = Callers.of(call);
+            return Creates.create(call, patientApp.idempotentCreates(), "POST patient", body, caller, null,
+                    new Creates.Kind<>(ResourceType.PATIENT, id -> patientApp.patients().create(id, details, caller),
+                            id -> patientApp.patients().load(id, caller), PatientView::of,
+                            patient -> "patient/" + patient.id()));
         });
     }
 

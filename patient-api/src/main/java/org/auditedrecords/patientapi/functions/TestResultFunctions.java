@@ -11,8 +11,11 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.auditedrecords.audittrail.Caller;
+import org.auditedrecords.audittrail.ResourceType;
 import org.auditedrecords.patientapi.PatientApp;
 import org.auditedrecords.testresult.TestResult;
 import org.auditedrecords.testresult.TestResultDetails;
@@ -41,11 +44,15 @@ public class TestResultFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            TestResultDetails details = TestResultInput.forCreate(call.jsonObject(), patientId);
-            TestResult test = app.get().testResults().create(patientId, details, Callers.of(call));
-            return Responses.single(call, HttpStatus.CREATED, TestResultView.of(test), test.version())
-                    .header(Responses.LOCATION, "tests/" + test.id())
-                    .build();
+            ObjectNode body = call.jsonObject();
+            TestResultDetails details = TestResultInput.forCreate(body, patientId);
+            PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call);
+            return Creates.create(call, patientApp.idempotentCreates(), "POST patient/" + patientId + "/tests", body,
+                    caller, patientId, new Creates.Kind<>(ResourceType.TEST,
+                            id -> patientApp.testResults().create(id, patientId, details, caller),
+                            id -> patientApp.testResults().load(patientId, id, caller), TestResultView::of,
+                            test -> "tests/" + test.id()));
         });
     }
 

@@ -20,6 +20,7 @@ import org.auditedrecords.common.mongo.DuplicateKeyException;
 import org.auditedrecords.common.mongo.IndexSpec;
 import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
+import org.auditedrecords.events.PendingEvent;
 import org.auditedrecords.patient.Patient;
 import org.auditedrecords.patient.PatientCriteria;
 import org.auditedrecords.patient.PatientInput;
@@ -30,15 +31,16 @@ import org.bson.conversions.Bson;
 /**
  * Patients on MongoDB / Cosmos DB for MongoDB, collection {@value #COLLECTION} sharded by {@code patientId}. A
  * patient is addressed by {@code {_id, patientId}}, so reads and updates are point operations; updates are one
- * conditional {@code replaceOne} on the version read (no transactions). Searches are the only cross-partition
+ * conditional {@code updateOne} on the version read that also appends the write's event to the document's outbox
+ * (no transactions). Searches are the only cross-partition
  * queries, on indexed fields.
  */
 public final class MongoPatientStore implements PatientStore {
     public static final String COLLECTION = "patients";
 
     /**
-     * An index on every searchable field but {@code _id} (always indexed), on the date-of-birth period bounds and on
-     * the shard key. Terraform declares the same list for Cosmos DB, whose next apply would drop any other.
+     * An index on every searchable field but {@code _id} (always indexed), on the date-of-birth period bounds, on
+     * the shard key, and on the outbox's event ids for the relay. Terraform declares the same list for Cosmos DB, whose next apply would drop any other.
      */
     public static final List<IndexSpec> INDEXES = List.of(
             IndexSpec.on(PATIENT_ID),
@@ -51,7 +53,8 @@ public final class MongoPatientStore implements PatientStore {
             IndexSpec.on(PatientDocuments.DATE_OF_BIRTH_END),
             IndexSpec.on(PatientInput.POST_CODE),
             IndexSpec.on(PatientInput.INSURANCE_NUMBER),
-            IndexSpec.on(PatientInput.PREFERRED_CONTACT_NUMBER));
+            IndexSpec.on(PatientInput.PREFERRED_CONTACT_NUMBER),
+            IndexSpec.on(OutboxDocuments.OUTBOX_EVENT_ID));
 
     private final MongoCollection<Document> patients;
     private final ThrottlingRetry retry;
@@ -67,9 +70,10 @@ public final class MongoPatientStore implements PatientStore {
     }
 
     @Override
-    public void insert(Patient patient) {
+    public void insert(Patient patient, PendingEvent event) {
         try {
-            retry.run("insert patient", () -> patients.insertOne(PatientDocuments.toDocument(patient)));
+            retry.run("insert patient", () -> patients.insertOne(
+                    OutboxDocuments.withEvent(PatientDocuments.toDocument(patient), event)));
         } catch (DuplicateKeyException e) {
             // Ids are random UUIDs: a clash means the store is not what this app thinks it is.
             throw new DependencyUnavailableException("A new patient's id is already taken", e);
@@ -83,11 +87,13 @@ public final class MongoPatientStore implements PatientStore {
     }
 
     @Override
-    public boolean replace(Patient replacement, long expectedVersion) {
-        return retry.call("replace patient", () -> patients.replaceOne(
+    public boolean replace(Patient replacement, long expectedVersion, PendingEvent event) {
+        return retry.call("replace patient", () -> patients.updateOne(
                 and(key(replacement.id()), eq(VERSION, expectedVersion)),
-                PatientDocuments.toDocument(replacement)).getMatchedCount() == 1);
+                OutboxDocuments.replacementWithEvent(PatientDocuments.toDocument(replacement),
+                        PatientDocuments.OPTIONAL_FIELDS, event)).getMatchedCount() == 1);
     }
+
 
     @Override
     public List<Patient> search(PatientCriteria criteria, String afterId, int limit) {

@@ -12,11 +12,13 @@ import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.mongo.DuplicateKeyException;
 import org.auditedrecords.common.mongo.IndexSpec;
 import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
+import org.auditedrecords.events.PendingEvent;
 import org.auditedrecords.testresult.TestResult;
 import org.auditedrecords.testresult.TestResultStore;
 import org.bson.Document;
@@ -25,7 +27,8 @@ import org.bson.conversions.Bson;
 /**
  * Test results on MongoDB / Cosmos DB for MongoDB, collection {@value #COLLECTION} sharded by {@code patientId}, so
  * all tests of a patient are one partition: a test is addressed by {@code {_id, patientId}}, a patient's list is a
- * single-partition query, and updates are one conditional {@code replaceOne} on the version read.
+ * single-partition query, and updates are one conditional {@code updateOne} on the version read, which also appends the write's event to
+ * the document's outbox.
  */
 public final class MongoTestResultStore implements TestResultStore {
     public static final String COLLECTION = "tests";
@@ -34,7 +37,8 @@ public final class MongoTestResultStore implements TestResultStore {
      * The shard key, which a patient's list filters on; the list is ordered by {@code _id}, always indexed. Terraform
      * declares the same list for Cosmos DB, whose next apply would drop any other.
      */
-    public static final List<IndexSpec> INDEXES = List.of(IndexSpec.on(PATIENT_ID));
+    public static final List<IndexSpec> INDEXES = List.of(IndexSpec.on(PATIENT_ID),
+            IndexSpec.on(OutboxDocuments.OUTBOX_EVENT_ID));
 
     private final MongoCollection<Document> tests;
     private final ThrottlingRetry retry;
@@ -50,9 +54,10 @@ public final class MongoTestResultStore implements TestResultStore {
     }
 
     @Override
-    public void insert(TestResult test) {
+    public void insert(TestResult test, PendingEvent event) {
         try {
-            retry.run("insert test", () -> tests.insertOne(TestResultDocuments.toDocument(test)));
+            retry.run("insert test", () -> tests.insertOne(
+                    OutboxDocuments.withEvent(TestResultDocuments.toDocument(test), event)));
         } catch (DuplicateKeyException e) {
             throw new DependencyUnavailableException("A new test's id is already taken", e);
         }
@@ -72,11 +77,13 @@ public final class MongoTestResultStore implements TestResultStore {
     }
 
     @Override
-    public boolean replace(TestResult replacement, long expectedVersion) {
-        return retry.call("replace test", () -> tests.replaceOne(
+    public boolean replace(TestResult replacement, long expectedVersion, PendingEvent event) {
+        return retry.call("replace test", () -> tests.updateOne(
                 and(key(replacement.patientId(), replacement.id()), eq(VERSION, expectedVersion)),
-                TestResultDocuments.toDocument(replacement)).getMatchedCount() == 1);
+                OutboxDocuments.replacementWithEvent(TestResultDocuments.toDocument(replacement), Set.of(), event))
+                .getMatchedCount() == 1);
     }
+
 
     private static Bson key(String patientId, String testId) {
         return and(eq(ID, testId), eq(PATIENT_ID, patientId));

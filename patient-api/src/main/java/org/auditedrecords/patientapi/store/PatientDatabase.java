@@ -4,6 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.auditedrecords.common.mongo.MongoConnections;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
+import java.util.List;
+import org.auditedrecords.events.Outbox;
+import org.auditedrecords.idempotency.IdempotencyStore;
 import org.auditedrecords.patient.PatientStore;
 import org.auditedrecords.testresult.TestResultStore;
 
@@ -15,11 +18,18 @@ public final class PatientDatabase implements AutoCloseable {
     private final MongoClient client;
     private final MongoPatientStore patients;
     private final MongoTestResultStore tests;
+    private final MongoIdempotencyStore idempotency;
+    private final List<Outbox> outboxes;
 
-    private PatientDatabase(MongoClient client, MongoPatientStore patients, MongoTestResultStore tests) {
+    private PatientDatabase(MongoClient client, MongoDatabase db, MongoPatientStore patients,
+                            MongoTestResultStore tests, ThrottlingRetry retry) {
         this.client = client;
         this.patients = patients;
         this.tests = tests;
+        this.idempotency = new MongoIdempotencyStore(db, retry);
+        this.outboxes = List.of(
+                new MongoOutbox(db.getCollection(MongoPatientStore.COLLECTION), retry, "patient"),
+                new MongoOutbox(db.getCollection(MongoTestResultStore.COLLECTION), retry, "test"));
     }
 
     /**
@@ -36,7 +46,7 @@ public final class PatientDatabase implements AutoCloseable {
             MongoTestResultStore tests = new MongoTestResultStore(db, retry);
             patients.createIndexes();
             tests.createIndexes();
-            return new PatientDatabase(client, patients, tests);
+            return new PatientDatabase(client, db, patients, tests, retry);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -49,6 +59,15 @@ public final class PatientDatabase implements AutoCloseable {
 
     public TestResultStore tests() {
         return tests;
+    }
+
+    public IdempotencyStore idempotency() {
+        return idempotency;
+    }
+
+    /** The outboxes of the patients and the tests collections, for the relay. */
+    public List<Outbox> outboxes() {
+        return outboxes;
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.bson.Document;
 
 /**
  * Maps patients to documents of the {@code patients} collection and back:
- * {@code {_id: id, patientId: id, ...fields, dateOfBirthStart, dateOfBirthEnd, lastUpdated, version}}.
+ * {@code {_id: id, patientId: id, ...fields, dateOfBirthStart, dateOfBirthEnd, lastUpdated, version, outbox}}.
  * {@code patientId} repeats the id because it is the shard key; {@code dateOfBirthStart}/{@code End} are the first
  * and last day of the period the date of birth stands for, as {@code YYYY-MM-DD} text (which sorts by date), so a
  * range search is two indexed comparisons.
@@ -39,10 +39,13 @@ final class PatientDocuments {
             PatientInput.POST_CODE, PatientInput.POST_CODE,
             PatientInput.INSURANCE_NUMBER, PatientInput.INSURANCE_NUMBER,
             PatientInput.PREFERRED_CONTACT_NUMBER, PatientInput.PREFERRED_CONTACT_NUMBER);
+    /** The fields a patient may lack: an update that leaves one out removes it. */
+    static final Set<String> OPTIONAL_FIELDS = Set.of(PatientInput.LAST_NAME, PatientInput.FULL_NAME,
+            PatientInput.INSURANCE_NUMBER, PatientInput.PREFERRED_CONTACT_NUMBER);
     private static final Set<String> FIELDS = Set.of(ID, PATIENT_ID, PatientInput.FIRST_NAME, PatientInput.LAST_NAME,
             PatientInput.FULL_NAME, PatientInput.GENDER, PatientInput.DATE_OF_BIRTH, DATE_OF_BIRTH_START,
             DATE_OF_BIRTH_END, PatientInput.POST_CODE, PatientInput.INSURANCE_NUMBER,
-            PatientInput.PREFERRED_CONTACT_NUMBER, LAST_UPDATED, VERSION);
+            PatientInput.PREFERRED_CONTACT_NUMBER, LAST_UPDATED, VERSION, OutboxDocuments.OUTBOX);
     private static final String WHAT = "patient";
 
     private PatientDocuments() {

@@ -18,11 +18,12 @@ import org.bson.Document;
 
 /**
  * Maps test results to documents of the {@code tests} collection and back:
- * {@code {_id: testId, patientId, performer, orderReference, observations: [...], lastUpdated, version}}.
+ * {@code {_id: testId, patientId, performer, orderReference, observations: [...], lastUpdated, version, outbox}}
+ * (the outbox: see {@link OutboxDocuments}).
  */
 final class TestResultDocuments {
     private static final Set<String> FIELDS = Set.of(ID, PATIENT_ID, TestResultInput.PERFORMER,
-            TestResultInput.ORDER_REFERENCE, TestResultInput.OBSERVATIONS, LAST_UPDATED, VERSION);
+            TestResultInput.ORDER_REFERENCE, TestResultInput.OBSERVATIONS, LAST_UPDATED, VERSION, OutboxDocuments.OUTBOX);
     private static final String WHAT = "test";
 
     private TestResultDocuments() {

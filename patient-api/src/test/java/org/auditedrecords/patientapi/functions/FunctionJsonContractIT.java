@@ -17,7 +17,7 @@ class FunctionJsonContractIT {
     private static final Path APP = Path.of("target", "azure-functions", "patient-api");
 
     @Test
-    void package_generatesOneFunctionJsonPerFunction_matchingTheContract() {
+    void package_generatesOneFunctionJsonPerFunction_matchingTheContractAndTheRelayTimer() {
         assertThat(PackagedApp.functions(APP)).isEqualTo(Map.of(
                 "CreatePatient", new DeployedFunction("patient", List.of("POST"), "FUNCTION"),
                 "LoadPatient", new DeployedFunction("patient/{patientId}", List.of("GET"), "FUNCTION"),
@@ -27,6 +27,7 @@ class FunctionJsonContractIT {
                 "LoadTests", new DeployedFunction("patient/{patientId}/tests", List.of("GET"), "FUNCTION"),
                 "LoadTest", new DeployedFunction("patient/{patientId}/tests/{testId}", List.of("GET"), "FUNCTION"),
                 "UpdateTest", new DeployedFunction("patient/{patientId}/tests/{testId}", List.of("PUT"), "FUNCTION")));
+        assertThat(PackagedApp.timers(APP)).isEqualTo(Map.of("RelayEvents", "*/5 * * * * *"));
         assertThat(PackagedApp.samplingExemptTypes(APP.resolve("host.json"))).contains("Request", "Exception");
         assertThat(APP.resolve("lib")).isDirectory();
     }

@@ -16,6 +16,7 @@ import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditOutcome;
 import org.auditedrecords.audittrail.FakeAuditTrail;
 import org.auditedrecords.audittrail.ResourceType;
+import org.auditedrecords.idempotency.FakeIdempotencyStore;
 import org.auditedrecords.patient.FakePatientStore;
 import org.auditedrecords.patient.PatientSamples;
 import org.auditedrecords.patientapi.PatientApp;
@@ -30,7 +31,7 @@ class PatientFunctionsTest {
 
     private final FakePatientStore store = new FakePatientStore();
     private final FakeAuditTrail trail = new FakeAuditTrail();
-    private final PatientApp app = PatientApp.of(store, new FakeTestResultStore(), trail, PatientSamples.CLOCK);
+    private final PatientApp app = PatientApp.of(store, new FakeTestResultStore(), new FakeIdempotencyStore(), trail, PatientSamples.CLOCK);
     private final PatientFunctions functions = new PatientFunctions(() -> app);
 
     private HttpResponseMessage create(String body, String... headers) {

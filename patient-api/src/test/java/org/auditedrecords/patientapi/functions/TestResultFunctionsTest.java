@@ -12,6 +12,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditOutcome;
 import org.auditedrecords.audittrail.FakeAuditTrail;
+import org.auditedrecords.idempotency.FakeIdempotencyStore;
 import org.auditedrecords.patient.FakePatientStore;
 import org.auditedrecords.patient.PatientSamples;
 import org.auditedrecords.patientapi.PatientApp;
@@ -30,7 +31,7 @@ class TestResultFunctionsTest {
     private final FakeTestResultStore tests = new FakeTestResultStore();
     private final FakeAuditTrail trail = new FakeAuditTrail();
     private final TestResultFunctions functions =
-            new TestResultFunctions(() -> PatientApp.of(patients, tests, trail, PatientSamples.CLOCK));
+            new TestResultFunctions(() -> PatientApp.of(patients, tests, new FakeIdempotencyStore(), trail, PatientSamples.CLOCK));
 
     @BeforeEach
     void storePatient() {

@@ -76,7 +76,9 @@ public final class TwoAppStack implements AutoCloseable {
         // A long secret cache: a rotated key can only be picked up through the client's re-read on 401.
         patientApp = PatientApp.create(new PatientConfig("patient-mongodb-uri", "patients",
                 auditHost.baseUri().resolve("/api"), CREATE_KEY_SECRET, Optional.of(address(PATIENT_API_ADDRESS)),
-                Duration.ofSeconds(5), "patient-api"), secrets(), Clock.systemUTC(), Telemetry.NONE);
+                Duration.ofSeconds(5), "patient-api", Optional.empty(), Optional.empty(), Optional.empty(),
+                Duration.ofHours(24)),
+                secrets(), Clock.systemUTC(), Telemetry.NONE);
         InMemoryFunctionKeys patientKeys = new InMemoryFunctionKeys();
         patientKeys.putHostKey("gateway", gatewayKey);
         patientHost = FunctionsHost.builder().appName("patient-api")

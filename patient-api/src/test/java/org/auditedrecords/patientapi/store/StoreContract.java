@@ -18,6 +18,11 @@ import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.mongo.MongoConnections;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
 import org.auditedrecords.common.mongo.testing.MongoTarget;
+import org.auditedrecords.events.EventType;
+import org.auditedrecords.events.PendingEvent;
+import org.auditedrecords.events.PendingResource;
+import org.auditedrecords.idempotency.IdempotencyRecord;
+import org.auditedrecords.idempotency.StoredResponse;
 import org.auditedrecords.patient.Patient;
 import org.auditedrecords.patient.PatientCriteria;
 import org.auditedrecords.patient.PatientDetails;
@@ -37,11 +42,15 @@ import org.junit.jupiter.api.Test;
 abstract class StoreContract {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final Instant WRITTEN = Instant.parse("2025-06-15T10:00:00.123Z");
+    private static final String TRACE = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
     MongoClient client;
     MongoDatabase database;
     MongoPatientStore patients;
     MongoTestResultStore tests;
+    MongoIdempotencyStore keys;
+    MongoOutbox patientOutbox;
+    MongoOutbox testOutbox;
 
     @BeforeEach
     void openStores(MongoTarget target) {
@@ -49,6 +58,11 @@ abstract class StoreContract {
         database = client.getDatabase(target.database() + "_" + DATABASES.incrementAndGet());
         patients = new MongoPatientStore(database, ThrottlingRetry.defaults());
         tests = new MongoTestResultStore(database, ThrottlingRetry.defaults());
+        keys = new MongoIdempotencyStore(database, ThrottlingRetry.defaults());
+        patientOutbox = new MongoOutbox(database.getCollection(MongoPatientStore.COLLECTION), ThrottlingRetry.defaults(),
+                "patient");
+        testOutbox = new MongoOutbox(database.getCollection(MongoTestResultStore.COLLECTION), ThrottlingRetry.defaults(),
+                "test");
         patients.createIndexes();
         tests.createIndexes();
     }
@@ -65,8 +79,37 @@ abstract class StoreContract {
 
     private Patient insert(int n, PatientDetails details) {
         Patient patient = new Patient(id(n), details, WRITTEN, 1);
-        patients.insert(patient);
+        patients.insert(patient, event(patient));
         return patient;
+    }
+
+    private boolean replace(Patient replacement, long expectedVersion) {
+        return patients.replace(replacement, expectedVersion, event(replacement));
+    }
+
+    private void insertTest(TestResult test) {
+        tests.insert(test, event(test));
+    }
+
+    private boolean replaceTest(TestResult replacement, long expectedVersion) {
+        return tests.replace(replacement, expectedVersion, event(replacement));
+    }
+
+    private static PendingEvent event(Patient patient) {
+        return new PendingEvent("event-" + patient.id() + "-" + patient.version(),
+                patient.version() == 1 ? EventType.PATIENT_CREATED : EventType.PATIENT_UPDATED,
+                "patients/" + patient.id(), patient.id(), null, patient.version(), patient.lastUpdated(), TRACE);
+    }
+
+    private static PendingEvent event(TestResult test) {
+        return new PendingEvent("event-" + test.id() + "-" + test.version(),
+                test.version() == 1 ? EventType.TEST_RESULT_RECORDED : EventType.TEST_RESULT_UPDATED,
+                "patients/" + test.patientId() + "/tests/" + test.id(), test.patientId(), test.id(), test.version(),
+                test.lastUpdated(), TRACE);
+    }
+
+    private static List<String> ids(List<PendingResource> pending) {
+        return pending.stream().flatMap(r -> r.eventIds().stream()).toList();
     }
 
     private static PatientDetails bornOn(String dateOfBirth) {
@@ -95,7 +138,11 @@ abstract class StoreContract {
         assertThat(stored).isEqualTo(new Document("_id", id(2)).append("patientId", id(2)).append("firstName", "Alan")
                 .append("lastName", "Turing").append("gender", "male").append("dateOfBirth", "1912-06")
                 .append("dateOfBirthStart", "1912-06-01").append("dateOfBirthEnd", "1912-06-30")
-                .append("postCode", "SK9 1AA").append("lastUpdated", Date.from(WRITTEN)).append("version", 1L));
+                .append("postCode", "SK9 1AA").append("lastUpdated", Date.from(WRITTEN)).append("version", 1L)
+                .append("outbox", List.of(new Document("id", "event-" + id(2) + "-1")
+                        .append("type", "org.auditedrecords.PatientCreated").append("subject", "patients/" + id(2))
+                        .append("patientId", id(2)).append("version", 1L).append("time", Date.from(WRITTEN))
+                        .append("traceparent", TRACE))));
     }
 
     @Test
@@ -129,7 +176,7 @@ abstract class StoreContract {
         insert(1, PatientSamples.ada());
         Patient replacement = new Patient(id(1), PatientSamples.alan(), WRITTEN.plusSeconds(60), 2);
 
-        assertThat(patients.replace(replacement, 1)).isTrue();
+        assertThat(replace(replacement, 1)).isTrue();
 
         assertThat(patients.find(id(1))).contains(replacement);
         assertThat(database.getCollection(MongoPatientStore.COLLECTION).find(Filters.eq("_id", id(1))).first())
@@ -140,8 +187,8 @@ abstract class StoreContract {
     void replace_atAnotherVersionOrUnknownId_changesNothing() {
         Patient ada = insert(1, PatientSamples.ada());
 
-        assertThat(patients.replace(new Patient(id(1), PatientSamples.alan(), WRITTEN, 3), 2)).isFalse();
-        assertThat(patients.replace(new Patient(id(2), PatientSamples.alan(), WRITTEN, 2), 1)).isFalse();
+        assertThat(replace(new Patient(id(1), PatientSamples.alan(), WRITTEN, 3), 2)).isFalse();
+        assertThat(replace(new Patient(id(2), PatientSamples.alan(), WRITTEN, 2), 1)).isFalse();
 
         assertThat(patients.find(id(1))).contains(ada);
         assertThat(patients.find(id(2))).isEmpty();
@@ -229,28 +276,28 @@ abstract class StoreContract {
     void insert_test_isStoredAsTheDocumentedShapeAndReadBackEqualWithObservationsInOrder() {
         TestResult test = new TestResult(id(11), id(1), TestResultSamples.glucose(), WRITTEN, 1);
 
-        tests.insert(test);
+        insertTest(test);
 
         assertThat(tests.find(id(1), id(11))).contains(test);
         Document stored = database.getCollection(MongoTestResultStore.COLLECTION).find().first();
         assertThat(stored.keySet()).containsExactly("_id", "patientId", "performer", "orderReference", "observations",
-                "lastUpdated", "version");
+                "lastUpdated", "version", "outbox");
         assertThat(stored.getList("observations", Document.class)).extracting(o -> o.getString("id"))
                 .containsExactly("obs-1", "obs-2");
     }
 
     @Test
     void find_testOfAnotherPatient_isEmpty() {
-        tests.insert(new TestResult(id(11), id(1), TestResultSamples.haemoglobin(), WRITTEN, 1));
+        insertTest(new TestResult(id(11), id(1), TestResultSamples.haemoglobin(), WRITTEN, 1));
 
         assertThat(tests.find(id(2), id(11))).isEmpty();
     }
 
     @Test
     void list_patientsTests_areOnlyTheirsInIdOrder() {
-        tests.insert(new TestResult(id(13), id(1), TestResultSamples.haemoglobin(), WRITTEN, 1));
-        tests.insert(new TestResult(id(11), id(1), TestResultSamples.glucose(), WRITTEN, 1));
-        tests.insert(new TestResult(id(12), id(2), TestResultSamples.haemoglobin(), WRITTEN, 1));
+        insertTest(new TestResult(id(13), id(1), TestResultSamples.haemoglobin(), WRITTEN, 1));
+        insertTest(new TestResult(id(11), id(1), TestResultSamples.glucose(), WRITTEN, 1));
+        insertTest(new TestResult(id(12), id(2), TestResultSamples.haemoglobin(), WRITTEN, 1));
 
         assertThat(tests.list(id(1))).extracting(TestResult::id).containsExactly(id(11), id(13));
         assertThat(tests.list(id(3))).isEmpty();
@@ -259,14 +306,149 @@ abstract class StoreContract {
     @Test
     void replace_test_onlyAtTheExpectedVersionOfThatPatientsTest() {
         TestResult original = new TestResult(id(11), id(1), TestResultSamples.haemoglobin(), WRITTEN, 1);
-        tests.insert(original);
+        insertTest(original);
         TestResult replacement = new TestResult(id(11), id(1), TestResultSamples.glucose(), WRITTEN.plusSeconds(1), 2);
 
-        assertThat(tests.replace(new TestResult(id(11), id(2), TestResultSamples.glucose(), WRITTEN, 2), 1)).isFalse();
-        assertThat(tests.replace(replacement, 2)).isFalse();
+        assertThat(replaceTest(new TestResult(id(11), id(2), TestResultSamples.glucose(), WRITTEN, 2), 1)).isFalse();
+        assertThat(replaceTest(replacement, 2)).isFalse();
         assertThat(tests.find(id(1), id(11))).contains(original);
-        assertThat(tests.replace(replacement, 1)).isTrue();
+        assertThat(replaceTest(replacement, 1)).isTrue();
         assertThat(tests.find(id(1), id(11))).contains(replacement);
     }
 
+    @Test
+    void pending_afterInsertsAndAnUpdate_listsEachResourceWithItsEventsInWriteOrder() {
+        Patient ada = insert(1, PatientSamples.ada());
+        insert(2, PatientSamples.alan());
+        Patient updated = new Patient(id(1), PatientSamples.alan(), WRITTEN.plusSeconds(1), 2);
+        replace(updated, 1);
+
+        List<PendingResource> pending = patientOutbox.pending(10);
+
+        assertThat(pending).extracting(PendingResource::resourceId).containsExactlyInAnyOrder(id(1), id(2));
+        assertThat(pending.stream().filter(r -> r.resourceId().equals(id(1))).findFirst().orElseThrow().events())
+                .containsExactly(event(ada), event(updated));
+    }
+
+    @Test
+    void replace_atAStaleVersion_addsNoEvent() {
+        Patient ada = insert(1, PatientSamples.ada());
+        Patient stale = new Patient(id(1), PatientSamples.alan(), WRITTEN, 3);
+
+        assertThat(replace(stale, 2)).isFalse();
+
+        assertThat(patientOutbox.pending(10)).singleElement().extracting(PendingResource::events).asList()
+                .containsExactly(event(ada));
+    }
+
+    @Test
+    void clear_removesOnlyTheRelayedEvents_soAnEventWrittenMeanwhileStays() {
+        insert(1, PatientSamples.ada());
+        PendingResource relayed = patientOutbox.pending(10).get(0);
+        Patient updated = new Patient(id(1), PatientSamples.alan(), WRITTEN.plusSeconds(1), 2);
+        replace(updated, 1);
+
+        patientOutbox.clear(relayed, relayed.eventIds());
+
+        assertThat(ids(patientOutbox.pending(10))).containsExactly(event(updated).id());
+        assertThat(patients.find(id(1))).contains(updated);
+    }
+
+    @Test
+    void clear_everyEvent_leavesTheResourceOutOfPendingAndItsVersionAlone() {
+        Patient ada = insert(1, PatientSamples.ada());
+        PendingResource relayed = patientOutbox.pending(10).get(0);
+
+        patientOutbox.clear(relayed, relayed.eventIds());
+        patientOutbox.clear(relayed, relayed.eventIds());
+
+        assertThat(patientOutbox.pending(10)).isEmpty();
+        assertThat(patients.find(id(1))).contains(ada);
+        Patient next = new Patient(id(1), PatientSamples.alan(), WRITTEN, 2);
+        assertThat(replace(next, 1)).isTrue();
+    }
+
+    @Test
+    void pending_isBoundedByTheLimit() {
+        for (int n = 1; n <= 5; n++) {
+            insert(n, PatientSamples.ada());
+        }
+
+        assertThat(patientOutbox.pending(3)).hasSize(3);
+    }
+
+    @Test
+    void pending_tests_carryTheirPatientAsShardKeyAndClearByIt() {
+        TestResult test = new TestResult(id(11), id(1), TestResultSamples.glucose(), WRITTEN, 1);
+        insertTest(test);
+
+        PendingResource pending = testOutbox.pending(10).get(0);
+        testOutbox.clear(pending, pending.eventIds());
+
+        assertThat(pending).isEqualTo(new PendingResource(id(1), id(11), List.of(event(test))));
+        assertThat(testOutbox.pending(10)).isEmpty();
+    }
+
+    @Test
+    void createIndexes_indexesTheOutboxEventIdsForTheRelay() {
+        assertThat(indexedKeys(MongoPatientStore.COLLECTION)).contains(List.of("outbox.id"));
+        assertThat(indexedKeys(MongoTestResultStore.COLLECTION)).contains(List.of("outbox.id"));
+    }
+
+    private static IdempotencyRecord pendingKey(String scope, String key) {
+        return new IdempotencyRecord(scope, key, "fingerprint-1", id(1), null, null, WRITTEN,
+                WRITTEN.plusSeconds(120), WRITTEN.plusSeconds(86_400));
+    }
+
+    @Test
+    void claim_sameScopeAndKeyTwice_storesOnlyTheFirstAndReadsItBackEqual() {
+        IdempotencyRecord first = pendingKey("integrator-1", "key-1");
+
+        assertThat(keys.claim(first)).isTrue();
+        assertThat(keys.claim(pendingKey("integrator-1", "key-1"))).isFalse();
+        assertThat(keys.claim(pendingKey("integrator-2", "key-1"))).isTrue();
+
+        assertThat(keys.find("integrator-1", "key-1")).contains(first);
+        assertThat(keys.find("integrator-1", "key-2")).isEmpty();
+    }
+
+    @Test
+    void replace_onlyTheRecordExactlyAsRead_andKeepsTheWholeAnswer() {
+        IdempotencyRecord pending = pendingKey("integrator-1", "key-1");
+        keys.claim(pending);
+        StoredResponse answer = new StoredResponse(201, "{\"id\":\"" + id(1) + "\"}",
+                Map.of("Location", "patient/" + id(1), "ETag", "\"1\"", "Content-Type", "application/json"));
+        IdempotencyRecord completed = new IdempotencyRecord("integrator-1", "key-1", "fingerprint-1", id(1), answer,
+                "attempt-1", WRITTEN, WRITTEN.plusSeconds(120), WRITTEN.plusSeconds(86_400));
+
+        assertThat(keys.replace(pending, completed)).isTrue();
+        assertThat(keys.replace(pending, completed)).isFalse();
+
+        assertThat(keys.find("integrator-1", "key-1")).contains(completed);
+    }
+
+    @Test
+    void release_removesThePendingClaimButNotACompletedOne() {
+        IdempotencyRecord pending = pendingKey("integrator-1", "key-1");
+        keys.claim(pending);
+        keys.release(pending);
+        assertThat(keys.find("integrator-1", "key-1")).isEmpty();
+
+        keys.claim(pending);
+        IdempotencyRecord completed = new IdempotencyRecord("integrator-1", "key-1", "fingerprint-1", id(1),
+                new StoredResponse(201, "{}", Map.of()), null, WRITTEN, WRITTEN.plusSeconds(120),
+                WRITTEN.plusSeconds(86_400));
+        keys.replace(pending, completed);
+        keys.release(pending);
+
+        assertThat(keys.find("integrator-1", "key-1")).contains(completed);
+    }
+
+    @Test
+    void claim_storesNeitherTheRawScopeNorTheKeyAsTheDocumentId() {
+        keys.claim(pendingKey("integrator-1", "key-1"));
+
+        Document stored = database.getCollection(MongoIdempotencyStore.COLLECTION).find().first();
+        assertThat(stored.getString("_id")).hasSize(64).doesNotContain("integrator-1").doesNotContain("key-1");
+    }
 }
