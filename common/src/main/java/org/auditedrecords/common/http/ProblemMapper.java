@@ -15,8 +15,6 @@ import org.auditedrecords.common.secrets.SecretSourceUnavailableException;
 
 /** The one place where failure kinds become HTTP problems. */
 public final class ProblemMapper {
-    private static final String TYPE_PREFIX = "urn:auditedrecords:problem:";
-
     private ProblemMapper() {
     }
 
@@ -26,7 +24,7 @@ public final class ProblemMapper {
      */
     public static Problem toProblem(RuntimeException failure, String traceId, Logger log) {
         if (failure instanceof ValidationException v) {
-            return new Problem(TYPE_PREFIX + "validation", "Invalid request", 400,
+            return new Problem(Problem.TYPE_PREFIX + "validation", "Invalid request", 400,
                     "The request breaks the contract; see errors.", traceId, v.errors());
         }
         if (failure instanceof MalformedRequestException) {
@@ -59,6 +57,6 @@ public final class ProblemMapper {
     }
 
     private static Problem simple(String type, String title, int status, String detail, String traceId) {
-        return new Problem(TYPE_PREFIX + type, title, status, detail, traceId, null);
+        return Problem.of(type, title, status, detail, traceId);
     }
 }
