@@ -1,11 +1,9 @@
 package org.auditedrecords.host.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.auditedrecords.common.http.Problem;
-import org.auditedrecords.common.json.Json;
+import org.auditedrecords.common.http.ProblemJson;
 import org.auditedrecords.common.trace.TraceParent;
 import org.eclipse.jetty.server.Request;
 
@@ -14,8 +12,6 @@ import org.eclipse.jetty.server.Request;
  * with the request's trace id — the same shape the apps' own errors have, so a client needs one error reader.
  */
 public final class HostProblem {
-    private static final ObjectMapper JSON = Json.newMapper();
-
     /** A status the host refuses with, and what the client is told. */
     public record Refusal(int status, String kind, String title, String detail) {
     }
@@ -51,11 +47,6 @@ public final class HostProblem {
     }
 
     public static byte[] body(Refusal refusal, String traceId) {
-        try {
-            return JSON.writeValueAsBytes(Problem.of(refusal.kind(), refusal.title(), refusal.status(),
-                    refusal.detail(), traceId));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A problem of strings always serializes", e);
-        }
+        return ProblemJson.bytes(Problem.of(refusal.kind(), refusal.title(), refusal.status(), refusal.detail(), traceId));
     }
 }

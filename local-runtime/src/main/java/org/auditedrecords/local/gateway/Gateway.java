@@ -4,12 +4,14 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.auditedrecords.common.trace.TraceParent;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -46,24 +48,32 @@ public final class Gateway implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         http.setRequestHeaderSize(16 * 1024);
+        // Every raw path reaches RequestPath, the one strict rule of what the gateway authorises and forwards.
+        http.setUriCompliance(UriCompliance.UNSAFE);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(listen.getHostString());
         connector.setPort(listen.getPort());
         connector.setIdleTimeout(30_000);
         server.addConnector(connector);
+        // Jetty's own error pages are HTML naming the server; the gateway answers what Jetty refuses (headers too
+        // large, an unparsable request line) as problem details like its other errors.
+        server.setErrorHandler((request, response, callback) -> {
+            int status = response.getStatus();
+            GatewayResponse problem = GatewayResponse.problem(status, status == 431 ? "request-too-large"
+                    : status >= 500 ? "internal" : "malformed-request", status >= 500 ? "Internal error"
+                    : "Malformed request", "The gateway could not read the request.",
+                    TraceParent.parse(request.getHeaders().get("traceparent")).orElseGet(TraceParent::newRoot).traceId());
+            problem.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            response.write(true, ByteBuffer.wrap(problem.body()), callback);
+            return true;
+        });
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 long start = System.nanoTime();
                 var caller = TraceParent.parse(request.getHeaders().get("traceparent"));
                 TraceParent trace = caller.map(TraceParent::child).orElseGet(TraceParent::newRoot);
-                GatewayPipeline.Result result;
-                byte[] body = readBody(request);
-                if (body == null) {
-                    result = new GatewayPipeline.Result(GatewayResponse.error(413, "Request body too large."), null, null);
-                } else {
-                    result = pipeline.handle(toGatewayRequest(request, body), trace);
-                }
+                GatewayPipeline.Result result = route(pipeline, request, trace);
                 GatewayResponse out = result.response();
                 response.setStatus(out.status());
                 out.headers().forEach((name, value) -> response.getHeaders().put(name, value));
@@ -76,6 +86,35 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
+    private static GatewayPipeline.Result route(GatewayPipeline pipeline, Request request, TraceParent trace)
+            throws java.io.IOException {
+        byte[] body = readBody(request);
+        if (body == null) {
+            return new GatewayPipeline.Result(GatewayResponse.problem(413, "payload-too-large", "Payload too large",
+                    "The request body is larger than " + MAX_BODY_BYTES + " bytes.", trace.traceId()), null, null);
+        }
+        Map<String, String> query;
+        try {
+            query = query(request);
+        } catch (IllegalArgumentException e) {
+            return new GatewayPipeline.Result(GatewayResponse.problem(400, "malformed-request", "Malformed request",
+                    "The query string is not valid percent-encoded UTF-8.", trace.traceId()), null, null);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + ", " + b);
+        }
+        return pipeline.handle(new GatewayRequest(request.getMethod(), request.getHttpURI().getPath(), query, headers,
+                body, Request.getRemoteAddr(request)), trace);
+    }
+
+    private static Map<String, String> query(Request request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        fields.forEach(f -> query.put(f.getName(), f.getValue()));
+        return query;
+    }
+
     private static byte[] readBody(Request request) throws java.io.IOException {
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) {
@@ -85,18 +124,6 @@ public final class Gateway implements AutoCloseable {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             return body.length > MAX_BODY_BYTES ? null : body;
         }
-    }
-
-    private static GatewayRequest toGatewayRequest(Request request, byte[] body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (HttpField field : request.getHeaders()) {
-            headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + ", " + b);
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        Fields fields = Request.extractQueryParameters(request);
-        fields.forEach(f -> query.put(f.getName(), f.getValue()));
-        return new GatewayRequest(request.getMethod(), request.getHttpURI().getDecodedPath(), query, headers, body,
-                Request.getRemoteAddr(request));
     }
 
     public void start() {

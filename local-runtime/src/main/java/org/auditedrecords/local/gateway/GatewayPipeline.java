@@ -19,7 +19,9 @@ import org.auditedrecords.common.trace.TraceParent;
  * What the API Management policies do in Azure (env-terraform/policies), in plain Java: find the API, check the
  * subscription key and its product, allow only imported operations, rate-limit per subscription, then forward with
  * the client's keys stripped, the backend key from the vault injected, the subscription id as caller identity and
- * the W3C trace continued.
+ * the W3C trace continued. The path is authorised and forwarded as the same decoded segments ({@link RequestPath}),
+ * backend URLs in {@code Location} are rewritten to the gateway's, and every error the gateway answers itself is
+ * problem details with the trace id.
  */
 public final class GatewayPipeline {
     static final String SUBSCRIPTION_HEADER = "ocp-apim-subscription-key";
@@ -53,33 +55,51 @@ public final class GatewayPipeline {
     }
 
     public Result handle(GatewayRequest request, TraceParent trace) {
-        Optional<Api> api = apis.stream().filter(a -> a.remainder(request.path()).isPresent()).findFirst();
+        String traceId = trace.traceId();
+        RequestPath path;
+        try {
+            path = RequestPath.parse(request.path());
+        } catch (RequestPath.InvalidPathException e) {
+            return new Result(e.status() == 404 ? notFound(traceId)
+                    : GatewayResponse.problem(400, "malformed-request", "Malformed request", e.getMessage(), traceId),
+                    null, null);
+        }
+        Optional<Api> api = apis.stream().filter(a -> a.remainder(path).isPresent()).findFirst();
         if (api.isEmpty()) {
-            return new Result(GatewayResponse.error(404, "Resource not found"), null, null);
+            return new Result(notFound(traceId), null, null);
         }
         Optional<String> key = request.header(SUBSCRIPTION_HEADER).or(() -> Optional.ofNullable(request.query().get(SUBSCRIPTION_QUERY)));
         if (key.isEmpty()) {
-            return new Result(GatewayResponse.error(401, "Access denied due to missing subscription key. Make sure to include "
-                    + "subscription key when making requests to an API."), null, null);
+            return new Result(unauthorized("Access denied due to missing subscription key. Make sure to include "
+                    + "subscription key when making requests to an API.", traceId), null, null);
         }
         Optional<Subscription> subscription = subscriptionFor(key.get()).filter(s -> s.apis().contains(api.get().name()));
         if (subscription.isEmpty()) {
-            return new Result(GatewayResponse.error(401, "Access denied due to invalid subscription key. Make sure to provide "
-                    + "a valid key for an active subscription."), null, null);
+            return new Result(unauthorized("Access denied due to invalid subscription key. Make sure to provide "
+                    + "a valid key for an active subscription.", traceId), null, null);
         }
-        String remainder = api.get().remainder(request.path()).orElseThrow();
+        RequestPath remainder = api.get().remainder(path).orElseThrow();
         Optional<Api.Operation> operation = api.get().operation(request.method(), remainder);
         if (operation.isEmpty()) {
-            return new Result(GatewayResponse.error(404, "Resource not found"), subscription.get().id(), null);
+            return new Result(notFound(traceId), subscription.get().id(), null);
         }
         OptionalLong retryAfter = rateLimiter.acquire(subscription.get().id());
         if (retryAfter.isPresent()) {
-            return new Result(GatewayResponse.error(429, "Rate limit is exceeded. Try again in " + retryAfter.getAsLong()
-                    + " seconds.", Map.of("retry-after", String.valueOf(retryAfter.getAsLong()))), subscription.get().id(),
+            return new Result(GatewayResponse.problem(429, "too-many-requests", "Too many requests",
+                    "Rate limit is exceeded. Try again in " + retryAfter.getAsLong() + " seconds.", traceId,
+                    Map.of("retry-after", String.valueOf(retryAfter.getAsLong()))), subscription.get().id(),
                     operation.get().operationId());
         }
         GatewayResponse response = forward(api.get(), remainder, request, subscription.get(), trace);
         return new Result(response, subscription.get().id(), operation.get().operationId());
+    }
+
+    private static GatewayResponse notFound(String traceId) {
+        return GatewayResponse.problem(404, "not-found", "Not found", "Resource not found", traceId);
+    }
+
+    private static GatewayResponse unauthorized(String detail, String traceId) {
+        return GatewayResponse.problem(401, "unauthorized", "Unauthorized", detail, traceId);
     }
 
     private Optional<Subscription> subscriptionFor(String presented) {
@@ -94,9 +114,9 @@ public final class GatewayPipeline {
         return Optional.empty();
     }
 
-    private GatewayResponse forward(Api api, String remainder, GatewayRequest request, Subscription subscription,
+    private GatewayResponse forward(Api api, RequestPath remainder, GatewayRequest request, Subscription subscription,
                                     TraceParent trace) {
-        URI target = URI.create(api.backend() + remainder + query(request.query()));
+        URI target = URI.create(api.backend() + remainder.encoded() + query(request.query()));
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> {
             if (!STRIPPED.contains(name)) {
@@ -108,22 +128,26 @@ public final class GatewayPipeline {
         headers.put("traceparent", trace.toString());
         request.header("tracestate").filter(s -> TraceParent.parse(request.headers().get("traceparent")).isPresent())
                 .ifPresent(state -> headers.put("tracestate", state));
+        GatewayResponse response;
         try {
             Secret key = backendKeys.latest(api.backendKeySecret());
             headers.put("x-functions-key", key.value());
-            GatewayResponse response = backend.send(request.method(), target, headers, request.body());
+            response = backend.send(request.method(), target, headers, request.body());
             if (response.status() == 401) {
                 // The backend key rotated since we cached it: read the newest version once and retry.
                 backendKeys.invalidate(api.backendKeySecret());
                 headers.put("x-functions-key", backendKeys.latest(api.backendKeySecret()).value());
                 response = backend.send(request.method(), target, headers, request.body());
             }
-            return response;
         } catch (Backend.BackendUnavailableException e) {
-            return GatewayResponse.error(502, "The backend service did not answer.");
+            return GatewayResponse.problem(502, "bad-gateway", "Bad gateway", "The backend service did not answer.",
+                    trace.traceId());
         } catch (RuntimeException e) {
-            return GatewayResponse.error(503, "The gateway could not read the backend credentials.");
+            return GatewayResponse.problem(503, "service-unavailable", "Service unavailable",
+                    "The gateway could not read the backend credentials.", trace.traceId(), Map.of("retry-after", "5"));
         }
+        String location = response.headers().get("location");
+        return location == null ? response : response.withHeader("location", api.toGatewayUrl(location));
     }
 
     private static String query(Map<String, String> query) {

@@ -2,6 +2,8 @@ package org.auditedrecords.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,17 +65,31 @@ class GatewayPipelineTest {
         return new String(result.response().body(), StandardCharsets.UTF_8);
     }
 
+    /** The gateway's own error: problem details of the given kind, with the request's trace id. */
+    private void assertProblem(GatewayPipeline.Result result, int status, String kind) {
+        assertThat(result.response().status()).isEqualTo(status);
+        assertThat(result.response().headers()).containsEntry("content-type", "application/problem+json");
+        JsonNode problem;
+        try {
+            problem = new ObjectMapper().readTree(result.response().body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(body(result), e);
+        }
+        assertThat(problem.get("type").asText()).isEqualTo("urn:auditedrecords:problem:" + kind);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("traceId").asText()).isEqualTo(trace.traceId());
+    }
+
     @Test
-    void handle_missingOrInvalidOrForeignKey_is401InApimShapeAndNothingIsForwarded() {
+    void handle_missingOrInvalidOrForeignKey_is401ProblemAndNothingIsForwarded() {
         GatewayPipeline.Result missing = call("GET", "/patient/p1", Map.of(), Map.of());
         GatewayPipeline.Result invalid = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "nope"));
         GatewayPipeline.Result foreign = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"));
         GatewayPipeline.Result auditWithIntegrator = call("GET", "/audit/auditrecords", Map.of("subscription-key", "int-key"), Map.of());
 
-        assertThat(missing.response().status()).isEqualTo(401);
-        assertThat(body(missing)).startsWith("{\"statusCode\":401,\"message\":\"Access denied due to missing subscription key.");
-        assertThat(missing.response().headers()).containsEntry("content-type", "application/json");
-        assertThat(invalid.response().status()).isEqualTo(401);
+        assertProblem(missing, 401, "unauthorized");
+        assertThat(body(missing)).contains("Access denied due to missing subscription key.");
+        assertProblem(invalid, 401, "unauthorized");
         assertThat(body(invalid)).contains("invalid subscription key");
         assertThat(foreign.response().status()).isEqualTo(401);
         assertThat(auditWithIntegrator.response().status()).isEqualTo(401);
@@ -85,9 +101,8 @@ class GatewayPipelineTest {
         GatewayPipeline.Result operation = call("DELETE", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "int-key"));
         GatewayPipeline.Result deeper = call("GET", "/audit/auditrecords/x/y", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"));
 
-        assertThat(operation.response().status()).isEqualTo(404);
-        assertThat(body(operation)).isEqualTo("{\"statusCode\":404,\"message\":\"Resource not found\"}");
-        assertThat(deeper.response().status()).isEqualTo(404);
+        assertProblem(operation, 404, "not-found");
+        assertProblem(deeper, 404, "not-found");
         assertThat(sent).isEmpty();
     }
 
@@ -121,7 +136,7 @@ class GatewayPipelineTest {
 
         GatewayPipeline.Result limited = call("GET", "/patient/p1", Map.of(), key);
 
-        assertThat(limited.response().status()).isEqualTo(429);
+        assertProblem(limited, 429, "too-many-requests");
         assertThat(limited.response().headers().get("retry-after")).matches("\\d+");
         assertThat(body(limited)).contains("Rate limit is exceeded");
         assertThat(call("GET", "/audit/auditrecords", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"))
@@ -144,7 +159,7 @@ class GatewayPipelineTest {
     }
 
     @Test
-    void handle_backendDown_is502InApimShape() {
+    void handle_backendDown_is502Problem() {
         pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:1/api"), "patient-key",
                 List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}"))))),
                 List.of(new Subscription("s", "integrator", "integrator", Set.of("patient"))), name -> Set.of("k"),
@@ -155,7 +170,56 @@ class GatewayPipelineTest {
 
         GatewayPipeline.Result result = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "k"));
 
-        assertThat(result.response().status()).isEqualTo(502);
-        assertThat(body(result)).contains("\"statusCode\":502");
+        assertProblem(result, 502, "bad-gateway");
+    }
+
+    @Test
+    void handle_encodedCharactersInASegment_areForwardedReEncodedInThatSegmentOnly() {
+        Map<String, String> key = Map.of("ocp-apim-subscription-key", "int-key");
+
+        // (three calls: the test pipeline's rate limit)
+        GatewayPipeline.Result injected = call("GET", "/patient/a%20b%3Fx=1%23c", Map.of(), key);
+        GatewayPipeline.Result doubleEncoded = call("GET", "/patient/%252F", Map.of(), key);
+        GatewayPipeline.Result unicode = call("GET", "/patient/%C3%A9", Map.of(), key);
+
+        assertThat(List.of(injected, doubleEncoded, unicode))
+                .allSatisfy(r -> assertThat(r.response().status()).isEqualTo(200));
+        assertThat(sent).extracting(s -> s.uri().getRawPath())
+                .containsExactly("/api/patient/a%20b%3Fx%3D1%23c", "/api/patient/%252F", "/api/patient/%C3%A9");
+        assertThat(sent).allSatisfy(s -> {
+            assertThat(s.uri().getRawQuery()).isNull();
+            assertThat(s.uri().getRawFragment()).isNull();
+        });
+    }
+
+    @Test
+    void handle_undecodableOrAmbiguousPath_is400Or404ProblemAndNothingIsForwarded() {
+        Map<String, String> key = Map.of("ocp-apim-subscription-key", "int-key");
+
+        for (String path : List.of("/patient/a%2Fb", "/patient/a%5Cb", "/patient/a%00b", "/patient/%zz", "/patient/%C0%AE",
+                "/patient/%FF", "/patient/..", "/patient/%2E%2E", "/patient/.", "/patient/a b", "/x" + "/a".repeat(1100))) {
+            assertProblem(call("GET", path, Map.of(), key), 400, "malformed-request");
+        }
+        assertProblem(call("GET", "/patient//p1", Map.of(), key), 404, "not-found");
+        assertProblem(call("GET", "//patient/p1", Map.of(), key), 404, "not-found");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void handle_backendLocation_isRewrittenToTheGatewaysPath() {
+        Backend locating = (method, uri, headers, body) -> new GatewayResponse(201,
+                Map.of("location", uri.getRawPath() + "/created"), new byte[0]);
+        Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", List.of(
+                new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))));
+        pipeline = new GatewayPipeline(List.of(audit), List.of(new Subscription("c", "compliance", "compliance",
+                Set.of("audit"))), name -> Set.of("k"), new CachingSecretSource(vault, Duration.ofMinutes(5),
+                Clock.systemUTC()), new RateLimiter(10, Duration.ofMinutes(1), Clock.systemUTC()), locating);
+
+        GatewayPipeline.Result result = call("GET", "/audit/auditrecords/", Map.of(), Map.of("ocp-apim-subscription-key", "k"));
+
+        assertThat(result.response().headers()).containsEntry("location", "/audit/auditrecords/created");
+        assertThat(audit.toGatewayUrl("http://127.0.30.1:7072/api/auditrecord/1")).isEqualTo("/audit/auditrecord/1");
+        assertThat(audit.toGatewayUrl("https://elsewhere.example/api/x")).isEqualTo("https://elsewhere.example/api/x");
+        assertThat(audit.toGatewayUrl("/apis/x")).isEqualTo("/apis/x");
     }
 }

@@ -11,13 +11,8 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.auditedrecords.common.errors.ValidationException;
-import org.auditedrecords.common.paging.ContinuationToken;
-import org.auditedrecords.common.paging.PageLimit;
-import org.auditedrecords.patient.Ids;
 import org.auditedrecords.patient.Page;
 import org.auditedrecords.patient.Patient;
 import org.auditedrecords.patient.PatientCriteria;
@@ -30,12 +25,6 @@ import org.auditedrecords.patientapi.PatientApp;
  * is not audited.
  */
 public class PatientFunctions {
-    static final String CONTINUATION_HEADER = "x-continuation-token";
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
-    private static final ContinuationToken TOKENS = new ContinuationToken(ENDPOINT.mapper());
-    private static final String AFTER_ID = "i";
-
     private final Supplier<PatientApp> app;
 
     public PatientFunctions() {
@@ -57,7 +46,7 @@ public class PatientFunctions {
             PatientDetails details = patientApp.patientInput().forCreate(call.jsonObject());
             Patient patient = patientApp.patients().create(details, Callers.of(call));
             return Responses.single(call, HttpStatus.CREATED, PatientView.of(patient), patient.version())
-                    .header(Responses.LOCATION, "patient/" + patient.id())
+                    .header(Responses.LOCATION, Responses.location("patient", patient.id()))
                     .build();
         });
     }
@@ -95,25 +84,10 @@ public class PatientFunctions {
         return ENDPOINT.handle(request, context, call -> {
             PatientApp patientApp = app.get();
             PatientCriteria criteria = patientApp.patientInput().forSearch(call.jsonObject());
-            int limit = PageLimit.parse(call.query("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-            String fingerprint = ContinuationToken.fingerprint(criteria.asQuery());
-            String afterId = TOKENS.decode(call.query("continuationToken"), fingerprint)
-                    .map(PatientFunctions::afterId).orElse(null);
-
-            Page<Patient> page = patientApp.patients().search(criteria, afterId, limit, Callers.of(call));
-            HttpResponseMessage.Builder response =
-                    call.json(HttpStatus.OK, page.items().stream().map(PatientView::of).toList());
-            page.nextAfter().ifPresent(last ->
-                    response.header(CONTINUATION_HEADER, TOKENS.encode(Map.of(AFTER_ID, last), fingerprint)));
-            return response.build();
+            Pages.Request paging = Pages.request(call, criteria.asQuery());
+            Page<Patient> page = patientApp.patients().search(criteria, paging.afterId(), paging.limit(),
+                    Callers.of(call));
+            return Pages.response(call, paging, page, PatientView::of);
         });
-    }
-
-    private static String afterId(Map<String, String> position) {
-        String id = position.get(AFTER_ID);
-        if (!Ids.isWellFormed(id)) {
-            throw ValidationException.of("continuationToken", "is not a continuation token for this query");
-        }
-        return id;
     }
 }

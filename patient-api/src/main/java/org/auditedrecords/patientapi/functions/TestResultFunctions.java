@@ -11,8 +11,10 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.auditedrecords.patient.Page;
 import org.auditedrecords.patientapi.PatientApp;
 import org.auditedrecords.testresult.TestResult;
 import org.auditedrecords.testresult.TestResultDetails;
@@ -44,7 +46,7 @@ public class TestResultFunctions {
             TestResultDetails details = TestResultInput.forCreate(call.jsonObject(), patientId);
             TestResult test = app.get().testResults().create(patientId, details, Callers.of(call));
             return Responses.single(call, HttpStatus.CREATED, TestResultView.of(test), test.version())
-                    .header(Responses.LOCATION, "tests/" + test.id())
+                    .header(Responses.LOCATION, Responses.location("patient", test.patientId(), "tests", test.id()))
                     .build();
         });
     }
@@ -54,9 +56,13 @@ public class TestResultFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "patient/{patientId}/tests",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
-        return ENDPOINT.handle(request, context, call -> call.json(HttpStatus.OK,
-                app.get().testResults().list(patientId, Callers.of(call)).stream().map(TestResultView::of).toList())
-                .build());
+        return ENDPOINT.handle(request, context, call -> {
+            // Bound to the patient, so a token of one patient's list is refused on another's.
+            Pages.Request paging = Pages.request(call, Map.of("patientId", String.valueOf(patientId)));
+            Page<TestResult> page = app.get().testResults().list(patientId, paging.afterId(), paging.limit(),
+                    Callers.of(call));
+            return Pages.response(call, paging, page, TestResultView::of);
+        });
     }
 
     @FunctionName("LoadTest")

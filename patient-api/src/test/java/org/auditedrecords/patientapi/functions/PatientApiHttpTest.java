@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +75,18 @@ class PatientApiHttpTest {
     }
 
     private Reply send(String method, String path, String body, String... headers) {
+        String[] withType = headers;
+        if (body != null) {
+            withType = java.util.Arrays.copyOf(headers, headers.length + 2);
+            System.arraycopy(headers, 0, withType, 2, headers.length);
+            withType[0] = "Content-Type";
+            withType[1] = "application/json";
+        }
+        return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), withType);
+    }
+
+    /** Sends the bytes as they are, with no Content-Type unless one is among {@code headers}. */
+    private Reply sendBytes(String method, String path, byte[] body, String... headers) {
         TraceParent trace = TraceParent.newRoot();
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.patientApi().resolve(path))
                 .timeout(Duration.ofSeconds(20))
@@ -82,10 +95,7 @@ class PatientApiHttpTest {
                 .header("x-forwarded-for", CLIENT_ADDRESS + ", 10.0.0.4")
                 .header("traceparent", trace.toString())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }
@@ -157,7 +167,7 @@ class PatientApiHttpTest {
         assertThat(created.status()).isEqualTo(201);
         JsonNode body = created.json();
         String id = body.get("id").asText();
-        assertThat(created.header("location")).hasValue("patient/" + id);
+        assertThat(created.header("location")).hasValue("/api/patient/" + id);
         assertThat(created.header("etag")).hasValue("\"1\"");
         assertThat(created.header("content-type")).hasValue("application/json; charset=utf-8");
         assertThat(body.get("firstName").asText()).isEqualTo("Ada");
@@ -294,7 +304,7 @@ class PatientApiHttpTest {
         Reply updated = send("PUT", "patient/" + patient + "/tests/" + test, loaded.body(), "If-Match", "\"1\"");
 
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.header("location")).hasValue("tests/" + test);
+        assertThat(created.header("location")).hasValue("/api/patient/" + patient + "/tests/" + test);
         assertThat(created.header("etag")).hasValue("\"1\"");
         assertThat(created.json().get("patientId").asText()).isEqualTo(patient);
         assertThat(listed.status()).isEqualTo(200);
@@ -384,6 +394,38 @@ class PatientApiHttpTest {
         }
         assertThat(stack.storedPatients()).isEqualTo(1);
         assertThat(stack.storedTests()).isZero();
+    }
+
+    @Test
+    void createPatient_withoutContentType_isReadAsJsonAsTheOriginalSystemDid() {
+        Reply created = sendBytes("POST", "patient/", ADA.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("firstName").asText()).isEqualTo("Ada");
+        assertThat(created.header("location")).hasValue("/api/patient/" + created.json().get("id").asText());
+    }
+
+    @Test
+    void createPatient_nonJsonTypeOrInvalidUtf8_gets415Or400AndNothingIsAuditedOrWritten() {
+        byte[] latin1 = ADA.replace("Ada", "Ad\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+
+        Reply form = sendBytes("POST", "patient", "firstName=Ada".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-www-form-urlencoded");
+        Reply text = sendBytes("POST", "patient", ADA.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain");
+        Reply otherCharset = sendBytes("POST", "patient", latin1, "Content-Type", "application/json; charset=iso-8859-1");
+        Reply invalidUtf8 = sendBytes("POST", "patient", latin1);
+        Reply invalidUtf8AsJson = sendBytes("POST", "patient", latin1, "Content-Type", "application/json");
+
+        assertProblem(form, 415);
+        assertProblem(text, 415);
+        assertProblem(otherCharset, 415);
+        assertProblem(invalidUtf8, 400);
+        assertThat(invalidUtf8.json().get("detail").asText()).isEqualTo("The request body is not valid UTF-8.");
+        assertProblem(invalidUtf8AsJson, 400);
+        for (Reply reply : List.of(form, text, otherCharset, invalidUtf8, invalidUtf8AsJson)) {
+            assertThat(stack.auditsOf(reply.traceId())).isEmpty();
+        }
+        assertThat(stack.storedPatients()).isZero();
     }
 
     @Test

@@ -57,7 +57,7 @@ class PatientFunctionsTest {
         assertThat(response.getStatusCode()).isEqualTo(201);
         JsonNode body = json(response);
         String id = body.get("id").asText();
-        assertThat(response.getHeader("Location")).isEqualTo("patient/" + id);
+        assertThat(response.getHeader("Location")).isEqualTo("/api/patient/" + id);
         assertThat(response.getHeader("ETag")).isEqualTo("\"1\"");
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/json; charset=utf-8");
         ObjectNode expected = (ObjectNode) json(ADA);
