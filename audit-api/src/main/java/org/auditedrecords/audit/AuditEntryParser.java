@@ -49,8 +49,9 @@ public final class AuditEntryParser {
         String patientId = in.optionalMatching("patientId", 36, UUID, "must be a lower-case UUID");
         String outcome = in.optionalOneOf("outcome", AuditVocabulary.OUTCOMES);
         AuditEntry.Actor actor = in.optionalObject("actor").map(a -> {
-            a.allowOnly(Set.of("clientId", "address"));
-            return new AuditEntry.Actor(a.optionalString("clientId", 128), a.optionalString("address", 64));
+            a.allowOnly(Set.of("clientId", "address", "requestId"));
+            return new AuditEntry.Actor(a.optionalString("clientId", 128), a.optionalString("address", 64),
+                    a.optionalString("requestId", 128));
         }).orElse(null);
         String correlationId = in.optionalMatching("correlationId", 32, TRACE_ID, "must be a W3C trace id (32 lower-case hex digits)");
         String relatesTo = in.optionalMatching("relatesTo", 36, UUID, "must be the id of an audit record (a lower-case UUID)");

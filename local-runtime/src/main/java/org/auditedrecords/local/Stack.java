@@ -98,7 +98,8 @@ public final class Stack implements AutoCloseable {
         PatientApp patient = PatientApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.PATIENT_MONGODB_URI, "MONGODB_DATABASE", "patients",
                 "AUDIT_API_URL", auditHost.baseUri() + "/api", "AUDIT_API_KEY_SECRET", StackSecrets.AUDIT_CREATE_KEY,
-                "AUDIT_API_BIND_ADDRESS", network.address("patient-api").getHostAddress()))));
+                "AUDIT_API_BIND_ADDRESS", network.address("patient-api").getHostAddress(),
+                "GATEWAY_ASSERTION_KEY_SECRET", StackSecrets.GATEWAY_ASSERTION_KEY))));
         running.push(patient);
         patientHost = host("patient-api", network, settings.patientApiPort(),
                 List.of(PatientFunctions.class, TestResultFunctions.class),
@@ -109,15 +110,16 @@ public final class Stack implements AutoCloseable {
         running.push(backend);
         List<Api> apis = List.of(
                 new Api("patient", "/patient", URI.create(patientHost.baseUri() + "/api/patient"), StackSecrets.PATIENT_API_KEY,
-                        gatewayOperations("patient-api/openapi.yaml")),
+                        "patient-api", gatewayOperations("patient-api/openapi.yaml")),
                 new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
-                        gatewayOperations("audit-api/openapi.yaml")));
+                        "audit-api", gatewayOperations("audit-api/openapi.yaml")));
         List<Subscription> subscriptions = List.of(
                 new Subscription(INTEGRATOR_SUBSCRIPTION, "integrator", StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY, Set.of("patient")),
                 new Subscription(COMPLIANCE_SUBSCRIPTION, "compliance", StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY, Set.of("audit")));
         GatewayPipeline pipeline = new GatewayPipeline(apis, subscriptions, keys,
                 new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
-                new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
+                new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend,
+                StackSecrets.GATEWAY_ASSERTION_KEY, Clock.systemUTC());
         gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
                 stackLog::gateway);
         gateway.start();

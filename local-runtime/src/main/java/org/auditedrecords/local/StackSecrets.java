@@ -20,6 +20,8 @@ public final class StackSecrets {
     /** The audit read functions' key the gateway's compliance API presents. */
     public static final String AUDIT_QUERY_KEY = "audit-query-key";
     public static final String SIGNING_KEY = "audit-chain-signing-key";
+    /** The key the gateway signs caller assertions with and the apps verify them with. */
+    public static final String GATEWAY_ASSERTION_KEY = "gateway-assertion-key";
     public static final String INTEGRATOR_SUBSCRIPTION_KEY = "gateway-integrator-key";
     public static final String COMPLIANCE_SUBSCRIPTION_KEY = "gateway-compliance-key";
 
@@ -31,7 +33,8 @@ public final class StackSecrets {
                                  Optional<String> integratorKey, Optional<String> complianceKey) {
         ensureLatest(vault, PATIENT_MONGODB_URI, patientMongoUri);
         ensureLatest(vault, AUDIT_MONGODB_URI, auditMongoUri);
-        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY}) {
+        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY,
+                GATEWAY_ASSERTION_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
         subscriptionKey(vault, INTEGRATOR_SUBSCRIPTION_KEY, integratorKey);

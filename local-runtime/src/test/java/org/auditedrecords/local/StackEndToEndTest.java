@@ -119,13 +119,17 @@ class StackEndToEndTest {
         assertThat(direct.status()).isEqualTo(403);
         assertThat(client.send("GET", URI.create(stack.auditApiUri() + "/api/auditrecords"), Map.of(), null).status()).isEqualTo(403);
 
-        // From the gateway's subnet: admitted by the network, but still needs the key.
+        // From the gateway's subnet: admitted by the network, but still needs the key — and the key alone, with
+        // whatever identity headers its holder makes up, is not enough without the gateway's signed caller assertion.
         try (StackClient fromGateway = new StackClient(LocalNetwork.load().address("gateway"))) {
             assertThat(fromGateway.send("GET", URI.create(stack.patientApiUri() + "/api/patient/" + id), Map.of(), null)
                     .status()).isEqualTo(401);
-            assertThat(fromGateway.send("GET", URI.create(stack.patientApiUri() + "/api/patient/" + id),
-                    Map.of("x-functions-key", stack.vault().latest(StackSecrets.PATIENT_API_KEY).value()), null).status())
-                    .isEqualTo(200);
+            Reply keyOnly = fromGateway.send("GET", URI.create(stack.patientApiUri() + "/api/patient/" + id),
+                    Map.of("x-functions-key", stack.vault().latest(StackSecrets.PATIENT_API_KEY).value(),
+                            "x-client-id", "someone-else", "x-forwarded-for", "198.51.100.1"), null);
+            assertThat(keyOnly.status()).isEqualTo(401);
+            assertThat(keyOnly.header("content-type")).isEqualTo("application/problem+json");
+            assertThat(keyOnly.json().get("detail").asText()).isEqualTo("The gateway's caller assertion is missing.");
         }
         // The Patient API's own subnet may create audit records but not query them.
         try (StackClient fromPatientApi = new StackClient(LocalNetwork.load().address("patient-api"))) {
@@ -161,6 +165,11 @@ class StackEndToEndTest {
                 "read test success",
                 "read test success");
         trail.forEach(r -> assertThat(r.get("actor").get("clientId").asText()).isEqualTo(Stack.INTEGRATOR_SUBSCRIPTION));
+        // Each request carries the gateway's own request id beside the client's trace id.
+        List<String> requestIds = new ArrayList<>();
+        trail.forEach(r -> requestIds.add(r.get("actor").get("requestId").asText()));
+        assertThat(requestIds).allSatisfy(rid -> assertThat(rid).matches("[0-9a-f-]{36}"));
+        assertThat(new java.util.HashSet<>(requestIds)).hasSize(7);
         assertThat(compliance("/audit/auditrecords?outcome=notFound").json()).hasSize(1);
         JsonNode verify = compliance("/audit/auditrecords/verify").json();
         assertThat(verify.get("intact").asBoolean()).isTrue();
@@ -267,7 +276,8 @@ class StackEndToEndTest {
                 .contains("gateway 201").contains("patient-api CreatePatient 201").contains("audit-api CreateAuditRecord 201"));
         String everything = java.nio.file.Files.readString(stack.logFile()) + String.join("\n", log);
         assertThat(everything).doesNotContain(stack.integratorKey()).doesNotContain("Lovelace")
-                .doesNotContain(stack.vault().latest(StackSecrets.AUDIT_CREATE_KEY).value());
+                .doesNotContain(stack.vault().latest(StackSecrets.AUDIT_CREATE_KEY).value())
+                .doesNotContain(stack.vault().latest(StackSecrets.GATEWAY_ASSERTION_KEY).value());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import org.auditedrecords.audittrail.AuditTrail;
 import org.auditedrecords.audittrail.AuditedAccess;
 import org.auditedrecords.audittrail.http.HttpAuditTrail;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.config.Lazy;
 import org.auditedrecords.common.json.Json;
@@ -28,15 +29,19 @@ import org.auditedrecords.testresult.TestResultStore;
  */
 public final class PatientApp implements AutoCloseable {
     private static final Lazy<PatientApp> PROCESS = new Lazy<>(() -> create(Env.system()));
+    /** The audience of the gateway's caller assertions for this app. */
+    public static final String AUDIENCE = "patient-api";
 
     private final PatientInput patientInput;
     private final PatientService patients;
     private final TestResultService testResults;
+    private final CallerAssertions callerAssertions;
     private final List<AutoCloseable> resources;
 
     private PatientApp(PatientInput patientInput, PatientService patients, TestResultService testResults,
-                       List<AutoCloseable> resources) {
+                       CallerAssertions callerAssertions, List<AutoCloseable> resources) {
         this.patientInput = patientInput;
+        this.callerAssertions = callerAssertions;
         this.patients = patients;
         this.testResults = testResults;
         this.resources = List.copyOf(resources);
@@ -65,7 +70,8 @@ public final class PatientApp implements AutoCloseable {
             HttpAuditTrail trail = HttpAuditTrail.start(new HttpAuditTrail.Settings(config.auditApiUrl(),
                     config.auditApiKeySecret(), config.auditApiBindAddress().orElse(null), config.auditApiTimeout(),
                     config.sourceSystemName()), secrets, Json.newMapper(), telemetry);
-            return of(database.patients(), database.tests(), trail, clock, trail, database);
+            CallerAssertions callers = new CallerAssertions(secrets, config.assertionKeySecret(), AUDIENCE, clock);
+            return of(database.patients(), database.tests(), trail, callers, clock, trail, database);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -75,13 +81,14 @@ public final class PatientApp implements AutoCloseable {
     /**
      * An app on the given ports, for tests and other wirings.
      *
-     * @param resources closed, in order, when the app is
+     * @param callerAssertions verifies the gateway's assertion of who is calling
+     * @param resources        closed, in order, when the app is
      */
-    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, AuditTrail trail, Clock clock,
-                                AutoCloseable... resources) {
+    public static PatientApp of(PatientStore patientStore, TestResultStore testStore, AuditTrail trail,
+                                CallerAssertions callerAssertions, Clock clock, AutoCloseable... resources) {
         AuditedAccess audit = new AuditedAccess(trail);
         return new PatientApp(new PatientInput(clock), new PatientService(patientStore, audit, clock),
-                new TestResultService(testStore, patientStore, audit, clock), List.of(resources));
+                new TestResultService(testStore, patientStore, audit, clock), callerAssertions, List.of(resources));
     }
 
     public PatientInput patientInput() {
@@ -94,6 +101,10 @@ public final class PatientApp implements AutoCloseable {
 
     public TestResultService testResults() {
         return testResults;
+    }
+
+    public CallerAssertions callerAssertions() {
+        return callerAssertions;
     }
 
     @Override

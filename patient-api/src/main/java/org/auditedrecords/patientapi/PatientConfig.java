@@ -23,10 +23,11 @@ import org.auditedrecords.common.config.Env;
  *                               one source address (the local runtime gives each app its own loopback address)
  * @param auditApiTimeout        the most one call to the Audit API may take
  * @param sourceSystemName       recorded as the source of every audit entry
+ * @param assertionKeySecret     name of the secret whose enabled versions verify the gateway's caller assertions
  */
 public record PatientConfig(String mongoUriSecret, String database, URI auditApiUrl, String auditApiKeySecret,
                             Optional<InetAddress> auditApiBindAddress, Duration auditApiTimeout,
-                            String sourceSystemName) {
+                            String sourceSystemName, String assertionKeySecret) {
     public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
     public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
     public static final String AUDIT_API_URL = "AUDIT_API_URL";
@@ -34,12 +35,14 @@ public record PatientConfig(String mongoUriSecret, String database, URI auditApi
     public static final String AUDIT_API_BIND_ADDRESS = "AUDIT_API_BIND_ADDRESS";
     public static final String AUDIT_API_TIMEOUT = "AUDIT_API_TIMEOUT";
     public static final String SOURCE_SYSTEM_NAME = "SOURCE_SYSTEM_NAME";
+    public static final String GATEWAY_ASSERTION_KEY_SECRET = "GATEWAY_ASSERTION_KEY_SECRET";
 
     public static final String DEFAULT_MONGODB_URI_SECRET = "patient-mongodb-uri";
     public static final String DEFAULT_DATABASE = "patients";
     public static final String DEFAULT_AUDIT_API_KEY_SECRET = "audit-create-key";
     public static final Duration DEFAULT_AUDIT_API_TIMEOUT = Duration.ofSeconds(5);
     public static final String DEFAULT_SOURCE_SYSTEM_NAME = "patient-api";
+    public static final String DEFAULT_GATEWAY_ASSERTION_KEY_SECRET = "gateway-assertion-key";
 
     /**
      * Literal IPv4 (dotted quad) or IPv6 addresses only: anything else would make {@link InetAddress#getByName} look
@@ -51,7 +54,7 @@ public record PatientConfig(String mongoUriSecret, String database, URI auditApi
     /**
      * Reads the settings. Only {@value #AUDIT_API_URL} is required; defaults: secret {@code patient-mongodb-uri},
      * database {@code patients}, key secret {@code audit-create-key}, no bind address, timeout {@code PT5S}, source
-     * {@code patient-api}.
+     * {@code patient-api}, caller-assertion key secret {@code gateway-assertion-key}.
      *
      * @throws ConfigException naming the setting to fix
      */
@@ -73,7 +76,8 @@ public record PatientConfig(String mongoUriSecret, String database, URI auditApi
                 env.string(AUDIT_API_KEY_SECRET, DEFAULT_AUDIT_API_KEY_SECRET),
                 env.optional(AUDIT_API_BIND_ADDRESS).map(PatientConfig::ipAddress),
                 timeout,
-                env.string(SOURCE_SYSTEM_NAME, DEFAULT_SOURCE_SYSTEM_NAME));
+                env.string(SOURCE_SYSTEM_NAME, DEFAULT_SOURCE_SYSTEM_NAME),
+                env.string(GATEWAY_ASSERTION_KEY_SECRET, DEFAULT_GATEWAY_ASSERTION_KEY_SECRET));
     }
 
     private static InetAddress ipAddress(String text) {

@@ -22,7 +22,7 @@ class PatientConfigTest {
         PatientConfig config = PatientConfig.from(new Env(Map.of("AUDIT_API_URL", URL)));
 
         assertThat(config).isEqualTo(new PatientConfig("patient-mongodb-uri", "patients", URI.create(URL),
-                "audit-create-key", Optional.empty(), Duration.ofSeconds(5), "patient-api"));
+                "audit-create-key", Optional.empty(), Duration.ofSeconds(5), "patient-api", "gateway-assertion-key"));
     }
 
     @Test
@@ -30,10 +30,12 @@ class PatientConfigTest {
         PatientConfig config = PatientConfig.from(new Env(Map.of(
                 "MONGODB_URI_SECRET", "uri-secret", "MONGODB_DATABASE", "db", "AUDIT_API_URL", "http://127.0.0.2:7072/api",
                 "AUDIT_API_KEY_SECRET", "key-secret", "AUDIT_API_BIND_ADDRESS", "127.0.0.3",
-                "AUDIT_API_TIMEOUT", "PT2.5S", "SOURCE_SYSTEM_NAME", "patient-api-eu")));
+                "AUDIT_API_TIMEOUT", "PT2.5S", "SOURCE_SYSTEM_NAME", "patient-api-eu",
+                "GATEWAY_ASSERTION_KEY_SECRET", "assertion-secret")));
 
         assertThat(config).isEqualTo(new PatientConfig("uri-secret", "db", URI.create("http://127.0.0.2:7072/api"),
-                "key-secret", Optional.of(InetAddress.getByName("127.0.0.3")), Duration.ofMillis(2500), "patient-api-eu"));
+                "key-secret", Optional.of(InetAddress.getByName("127.0.0.3")), Duration.ofMillis(2500), "patient-api-eu",
+                "assertion-secret"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.auditedrecords.common.http;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.auditedrecords.common.caller.CallerAssertionException;
 import org.auditedrecords.common.config.ConfigException;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.errors.MalformedRequestException;
@@ -29,6 +30,9 @@ public final class ProblemMapper {
         }
         if (failure instanceof MalformedRequestException) {
             return simple("malformed-request", "Malformed request", 400, failure.getMessage(), traceId);
+        }
+        if (failure instanceof CallerAssertionException) {
+            return simple("unauthorized", "Unauthorized", 401, failure.getMessage(), traceId);
         }
         if (failure instanceof NotFoundException) {
             return simple("not-found", "Not found", 404, failure.getMessage(), traceId);

@@ -6,9 +6,11 @@ import java.util.Optional;
 
 /**
  * An API behind the gateway: requests under {@code prefix} go to {@code backend} + the rest of the path, with the
- * backend's function key read from the vault secret {@code backendKeySecret}. Only the listed operations pass.
+ * backend's function key read from the vault secret {@code backendKeySecret} and a caller assertion for the app
+ * {@code audience}. Only the listed operations pass.
  */
-public record Api(String name, String prefix, URI backend, String backendKeySecret, List<Operation> operations) {
+public record Api(String name, String prefix, URI backend, String backendKeySecret, String audience,
+                  List<Operation> operations) {
 
     /** An operation as imported from the API's OpenAPI document. */
     public record Operation(String operationId, String method, PathTemplate path) {

@@ -4,13 +4,18 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.Secret;
 import org.auditedrecords.common.trace.TraceParent;
@@ -18,7 +23,8 @@ import org.auditedrecords.common.trace.TraceParent;
 /**
  * What the API Management policies do in Azure (env-terraform/policies), in plain Java: find the API, check the
  * subscription key and its product, allow only imported operations, rate-limit per subscription, then forward with
- * the client's keys stripped, the backend key from the vault injected, the subscription id as caller identity and
+ * the client's keys stripped, the backend key from the vault injected, the caller identity (the subscription id) as a
+ * signed caller assertion the app verifies ({@link CallerAssertions}) and
  * the W3C trace continued. The path is authorised and forwarded as the same decoded segments ({@link RequestPath}),
  * backend URLs in {@code Location} are rewritten to the gateway's, and every error the gateway answers itself is
  * problem details with the trace id.
@@ -26,8 +32,11 @@ import org.auditedrecords.common.trace.TraceParent;
 public final class GatewayPipeline {
     static final String SUBSCRIPTION_HEADER = "ocp-apim-subscription-key";
     static final String SUBSCRIPTION_QUERY = "subscription-key";
+    /** The gateway's own id of each request, as APIM's {@code context.RequestId}; also inside the caller assertion. */
+    static final String REQUEST_ID_HEADER = "x-request-id";
     /** Headers a client may not set: the gateway owns them. */
     private static final Set<String> STRIPPED = Set.of(SUBSCRIPTION_HEADER, "x-functions-key", "x-client-id",
+            CallerAssertions.HEADER, REQUEST_ID_HEADER,
             "x-forwarded-for", "traceparent", "tracestate", "host", "content-length", "connection", "keep-alive",
             "transfer-encoding", "te", "upgrade", "proxy-authorization", "proxy-connection", "expect");
     private static final Set<String> STRIPPED_QUERY = Set.of(SUBSCRIPTION_QUERY, "code");
@@ -38,9 +47,16 @@ public final class GatewayPipeline {
     private final CachingSecretSource backendKeys;
     private final RateLimiter rateLimiter;
     private final Backend backend;
+    private final String assertionKeySecret;
+    private final Clock clock;
 
+    /**
+     * @param backendKeys        the vault: backend keys and the caller-assertion key
+     * @param assertionKeySecret the vault secret whose newest version signs caller assertions
+     */
     public GatewayPipeline(List<Api> apis, List<Subscription> subscriptions, KeySet subscriptionKeys,
-                           CachingSecretSource backendKeys, RateLimiter rateLimiter, Backend backend) {
+                           CachingSecretSource backendKeys, RateLimiter rateLimiter, Backend backend,
+                           String assertionKeySecret, Clock clock) {
         // Longest prefix first, so /audit/... is not taken by an API mounted at the root.
         this.apis = apis.stream().sorted((a, b) -> b.prefix().length() - a.prefix().length()).toList();
         this.subscriptions = List.copyOf(subscriptions);
@@ -48,6 +64,8 @@ public final class GatewayPipeline {
         this.backendKeys = backendKeys;
         this.rateLimiter = rateLimiter;
         this.backend = backend;
+        this.assertionKeySecret = assertionKeySecret;
+        this.clock = clock;
     }
 
     /** The outcome of one request, with who made it (for the request log). */
@@ -90,7 +108,9 @@ public final class GatewayPipeline {
                     Map.of("retry-after", String.valueOf(retryAfter.getAsLong()))), subscription.get().id(),
                     operation.get().operationId());
         }
-        GatewayResponse response = forward(api.get(), remainder, request, subscription.get(), trace);
+        // The one caller identity the gateway has determined; everything downstream (assertion, audit actor) uses it.
+        String caller = subscription.get().id();
+        GatewayResponse response = forward(api.get(), remainder, request, caller, trace);
         return new Result(response, subscription.get().id(), operation.get().operationId());
     }
 
@@ -114,7 +134,7 @@ public final class GatewayPipeline {
         return Optional.empty();
     }
 
-    private GatewayResponse forward(Api api, RequestPath remainder, GatewayRequest request, Subscription subscription,
+    private GatewayResponse forward(Api api, RequestPath remainder, GatewayRequest request, String caller,
                                     TraceParent trace) {
         URI target = URI.create(api.backend() + remainder.encoded() + query(request.query()));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -123,13 +143,19 @@ public final class GatewayPipeline {
                 headers.put(name, value);
             }
         });
-        headers.put("x-client-id", subscription.id());
+        String requestId = UUID.randomUUID().toString();
+        headers.put("x-client-id", caller);
         headers.put("x-forwarded-for", request.clientAddress());
+        headers.put(REQUEST_ID_HEADER, requestId);
         headers.put("traceparent", trace.toString());
         request.header("tracestate").filter(s -> TraceParent.parse(request.headers().get("traceparent")).isPresent())
                 .ifPresent(state -> headers.put("tracestate", state));
         GatewayResponse response;
         try {
+            Instant now = clock.instant();
+            headers.put(CallerAssertions.HEADER, CallerAssertions.sign(new CallerAssertion(caller,
+                    request.clientAddress(), requestId, api.audience(), now, now.plus(CallerAssertions.LIFETIME)),
+                    backendKeys.latest(assertionKeySecret)));
             Secret key = backendKeys.latest(api.backendKeySecret());
             headers.put("x-functions-key", key.value());
             response = backend.send(request.method(), target, headers, request.body());
@@ -144,7 +170,7 @@ public final class GatewayPipeline {
                     trace.traceId());
         } catch (RuntimeException e) {
             return GatewayResponse.problem(503, "service-unavailable", "Service unavailable",
-                    "The gateway could not read the backend credentials.", trace.traceId(), Map.of("retry-after", "5"));
+                    "The gateway could not read the backend credentials or its signing key.", trace.traceId(), Map.of("retry-after", "5"));
         }
         String location = response.headers().get("location");
         return location == null ? response : response.withHeader("location", api.toGatewayUrl(location));

@@ -1,6 +1,7 @@
 package org.auditedrecords.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertionException;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.LocalVault;
 import org.auditedrecords.common.trace.TraceParent;
@@ -37,10 +42,11 @@ class GatewayPipelineTest {
         vault = new LocalVault(dir, Clock.systemUTC());
         vault.put("patient-key", "backend-key-1");
         vault.put("audit-key", "audit-backend-key");
-        Api patient = new Api("patient", "", URI.create("http://127.0.20.1:7071/api"), "patient-key", List.of(
+        vault.put("assertion-key", "assertion-signing-key-0000000000000000000");
+        Api patient = new Api("patient", "", URI.create("http://127.0.20.1:7071/api"), "patient-key", "patient-api", List.of(
                 new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}")),
                 new Api.Operation("CreatePatient", "POST", PathTemplate.parse("/patient"))));
-        Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", List.of(
+        Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", "audit-api", List.of(
                 new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))));
         List<Subscription> subscriptions = List.of(
                 new Subscription("integrator-sub", "integrator", "integrator", Set.of("patient")),
@@ -54,7 +60,7 @@ class GatewayPipelineTest {
         };
         pipeline = new GatewayPipeline(List.of(patient, audit), subscriptions, keys,
                 new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()),
-                new RateLimiter(3, Duration.ofMinutes(1), Clock.systemUTC()), backend);
+                new RateLimiter(3, Duration.ofMinutes(1), Clock.systemUTC()), backend, "assertion-key", Clock.systemUTC());
     }
 
     private GatewayPipeline.Result call(String method, String path, Map<String, String> query, Map<String, String> headers) {
@@ -125,6 +131,30 @@ class GatewayPipelineTest {
                 .containsEntry("traceparent", trace.toString())
                 .containsEntry("accept", "application/json")
                 .doesNotContainKey("ocp-apim-subscription-key");
+        CallerAssertion asserted = new CallerAssertions(vault, "assertion-key", "patient-api", Clock.systemUTC())
+                .verify(Optional.of(forwarded.headers().get("x-caller-assertion")));
+        assertThat(asserted.subject()).isEqualTo("integrator-sub");
+        assertThat(asserted.clientAddress()).isEqualTo("203.0.113.9");
+        assertThat(asserted.requestId()).isEqualTo(forwarded.headers().get("x-request-id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void handle_clientSentAssertion_isReplacedByTheGatewaysOwnForThatApp() {
+        String theirs = CallerAssertions.sign(new CallerAssertion("compliance-sub", "1.2.3.4", "mine", "patient-api",
+                java.time.Instant.now(), java.time.Instant.now().plusSeconds(60)), vault.latest("assertion-key"));
+
+        call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "int-key", "x-caller-assertion", theirs,
+                "x-request-id", "mine"));
+        call("GET", "/audit/auditrecords", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"));
+
+        String forwarded = sent.get(0).headers().get("x-caller-assertion");
+        assertThat(forwarded).isNotEqualTo(theirs);
+        assertThat(sent.get(0).headers().get("x-request-id")).isNotEqualTo("mine");
+        assertThat(new CallerAssertions(vault, "assertion-key", "patient-api", Clock.systemUTC())
+                .verify(Optional.of(forwarded)).subject()).isEqualTo("integrator-sub");
+        String forAudit = sent.get(1).headers().get("x-caller-assertion");
+        assertThatThrownBy(() -> new CallerAssertions(vault, "assertion-key", "patient-api", Clock.systemUTC())
+                .verify(Optional.of(forAudit))).isInstanceOf(CallerAssertionException.class);
     }
 
     @Test
@@ -160,13 +190,13 @@ class GatewayPipelineTest {
 
     @Test
     void handle_backendDown_is502Problem() {
-        pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:1/api"), "patient-key",
+        pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:1/api"), "patient-key", "patient-api",
                 List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}"))))),
                 List.of(new Subscription("s", "integrator", "integrator", Set.of("patient"))), name -> Set.of("k"),
                 new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()),
                 new RateLimiter(10, Duration.ofMinutes(1), Clock.systemUTC()), (m, u, h, b) -> {
                     throw new Backend.BackendUnavailableException("down", null);
-                });
+                }, "assertion-key", Clock.systemUTC());
 
         GatewayPipeline.Result result = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "k"));
 
@@ -209,11 +239,12 @@ class GatewayPipelineTest {
     void handle_backendLocation_isRewrittenToTheGatewaysPath() {
         Backend locating = (method, uri, headers, body) -> new GatewayResponse(201,
                 Map.of("location", uri.getRawPath() + "/created"), new byte[0]);
-        Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", List.of(
+        Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", "audit-api", List.of(
                 new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))));
         pipeline = new GatewayPipeline(List.of(audit), List.of(new Subscription("c", "compliance", "compliance",
                 Set.of("audit"))), name -> Set.of("k"), new CachingSecretSource(vault, Duration.ofMinutes(5),
-                Clock.systemUTC()), new RateLimiter(10, Duration.ofMinutes(1), Clock.systemUTC()), locating);
+                Clock.systemUTC()), new RateLimiter(10, Duration.ofMinutes(1), Clock.systemUTC()), locating, "assertion-key",
+                Clock.systemUTC());
 
         GatewayPipeline.Result result = call("GET", "/audit/auditrecords/", Map.of(), Map.of("ocp-apim-subscription-key", "k"));
 

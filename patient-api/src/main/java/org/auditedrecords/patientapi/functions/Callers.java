@@ -2,26 +2,25 @@ package org.auditedrecords.patientapi.functions;
 
 import com.microsoft.azure.functions.TraceContext;
 import org.auditedrecords.audittrail.Caller;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.http.Call;
 import org.auditedrecords.common.trace.TraceParent;
 
-/** Reads who is calling from the headers the gateway sets, and the invocation's trace. */
+/** Reads who is calling from the gateway's signed caller assertion, and the invocation's trace. */
 final class Callers {
-    /** Set by the gateway from the caller's subscription; trusted because only the gateway can reach the app. */
-    static final String CLIENT_ID_HEADER = "x-client-id";
-    static final String FORWARDED_FOR_HEADER = "x-forwarded-for";
-    /** The Audit API's limits for these fields. */
-    private static final int CLIENT_ID_MAX = 128;
-    private static final int ADDRESS_MAX = 64;
-
     private Callers() {
     }
 
-    static Caller of(Call call) {
-        String clientId = call.header(CLIENT_ID_HEADER).map(v -> clean(v, CLIENT_ID_MAX)).orElse(null);
-        String address = call.header(FORWARDED_FOR_HEADER)
-                .map(v -> clean(v.split(",", 2)[0].strip(), ADDRESS_MAX)).orElse(null);
-        return new Caller(clientId, address, trace(call));
+    /**
+     * The caller the gateway asserted, verified before anything is read, written or audited: a request without a
+     * valid assertion is refused (401) whatever key opened the app, so nobody can be audited in another's name.
+     *
+     * @throws org.auditedrecords.common.caller.CallerAssertionException when the assertion is missing or invalid
+     */
+    static Caller of(Call call, CallerAssertions assertions) {
+        CallerAssertion asserted = assertions.verify(call.header(CallerAssertions.HEADER));
+        return new Caller(asserted.subject(), asserted.clientAddress(), asserted.requestId(), trace(call));
     }
 
     /**
@@ -33,13 +32,5 @@ final class Callers {
         return TraceParent.parse(context == null ? null : context.getTraceparent())
                 .filter(trace -> trace.traceId().equals(call.traceId()))
                 .orElseGet(() -> new TraceParent(call.traceId(), TraceParent.newRoot().spanId(), "01"));
-    }
-
-    /** A header value fit to record: cut to the register's limit; dropped if it holds control characters. */
-    private static String clean(String value, int max) {
-        if (value.isEmpty() || value.codePoints().anyMatch(Character::isISOControl)) {
-            return null;
-        }
-        return value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -13,6 +13,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.auditedrecords.audittrail.Caller;
 import org.auditedrecords.patient.Page;
 import org.auditedrecords.patient.Patient;
 import org.auditedrecords.patient.PatientCriteria;
@@ -21,8 +22,8 @@ import org.auditedrecords.patientapi.PatientApp;
 
 /**
  * The patient functions (SYSTEM.md §3): adapters from HTTP to the {@link org.auditedrecords.patient.PatientService},
- * which audits every access. Bodies are validated first; a request rejected then (400, 413, 415) touches no data and
- * is not audited.
+ * which audits every access. The gateway's caller assertion is verified first (401 without a valid one), then bodies
+ * are validated; a request rejected then (400, 413, 415) touches no data and is not audited.
  */
 public class PatientFunctions {
     private final Supplier<PatientApp> app;
@@ -43,8 +44,9 @@ public class PatientFunctions {
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
             PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             PatientDetails details = patientApp.patientInput().forCreate(call.jsonObject());
-            Patient patient = patientApp.patients().create(details, Callers.of(call));
+            Patient patient = patientApp.patients().create(details, caller);
             return Responses.single(call, HttpStatus.CREATED, PatientView.of(patient), patient.version())
                     .header(Responses.LOCATION, Responses.location("patient", patient.id()))
                     .build();
@@ -57,7 +59,8 @@ public class PatientFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            Patient patient = app.get().patients().load(patientId, Callers.of(call));
+            PatientApp patientApp = app.get();
+            Patient patient = patientApp.patients().load(patientId, Callers.of(call, patientApp.callerAssertions()));
             return Responses.single(call, HttpStatus.OK, PatientView.of(patient), patient.version()).build();
         });
     }
@@ -69,9 +72,9 @@ public class PatientFunctions {
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
             PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             PatientDetails details = patientApp.patientInput().forUpdate(call.jsonObject(), patientId);
-            Patient patient = patientApp.patients().update(patientId, details, Responses.ifMatch(call),
-                    Callers.of(call));
+            Patient patient = patientApp.patients().update(patientId, details, Responses.ifMatch(call), caller);
             return Responses.single(call, HttpStatus.OK, PatientView.of(patient), patient.version()).build();
         });
     }
@@ -83,10 +86,10 @@ public class PatientFunctions {
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
             PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             PatientCriteria criteria = patientApp.patientInput().forSearch(call.jsonObject());
             Pages.Request paging = Pages.request(call, criteria.asQuery());
-            Page<Patient> page = patientApp.patients().search(criteria, paging.afterId(), paging.limit(),
-                    Callers.of(call));
+            Page<Patient> page = patientApp.patients().search(criteria, paging.afterId(), paging.limit(), caller);
             return Pages.response(call, paging, page, PatientView::of);
         });
     }

@@ -14,6 +14,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.auditedrecords.audittrail.Caller;
 import org.auditedrecords.patient.Page;
 import org.auditedrecords.patientapi.PatientApp;
 import org.auditedrecords.testresult.TestResult;
@@ -22,8 +23,9 @@ import org.auditedrecords.testresult.TestResultInput;
 
 /**
  * The test result functions (SYSTEM.md §3): adapters from HTTP to the
- * {@link org.auditedrecords.testresult.TestResultService}, which audits every access. Bodies are validated first; a
- * request rejected then (400, 413, 415) touches no data and is not audited.
+ * {@link org.auditedrecords.testresult.TestResultService}, which audits every access. The gateway's caller assertion
+ * is verified first (401 without a valid one), then bodies are validated; a request rejected then (400, 413, 415)
+ * touches no data and is not audited.
  */
 public class TestResultFunctions {
     private final Supplier<PatientApp> app;
@@ -43,8 +45,10 @@ public class TestResultFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             TestResultDetails details = TestResultInput.forCreate(call.jsonObject(), patientId);
-            TestResult test = app.get().testResults().create(patientId, details, Callers.of(call));
+            TestResult test = patientApp.testResults().create(patientId, details, caller);
             return Responses.single(call, HttpStatus.CREATED, TestResultView.of(test), test.version())
                     .header(Responses.LOCATION, Responses.location("patient", test.patientId(), "tests", test.id()))
                     .build();
@@ -57,10 +61,11 @@ public class TestResultFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             // Bound to the patient, so a token of one patient's list is refused on another's.
             Pages.Request paging = Pages.request(call, Map.of("patientId", String.valueOf(patientId)));
-            Page<TestResult> page = app.get().testResults().list(patientId, paging.afterId(), paging.limit(),
-                    Callers.of(call));
+            Page<TestResult> page = patientApp.testResults().list(patientId, paging.afterId(), paging.limit(), caller);
             return Pages.response(call, paging, page, TestResultView::of);
         });
     }
@@ -72,7 +77,9 @@ public class TestResultFunctions {
             @BindingName("patientId") String patientId, @BindingName("testId") String testId,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            TestResult test = app.get().testResults().load(patientId, testId, Callers.of(call));
+            PatientApp patientApp = app.get();
+            TestResult test = patientApp.testResults().load(patientId, testId,
+                    Callers.of(call, patientApp.callerAssertions()));
             return Responses.single(call, HttpStatus.OK, TestResultView.of(test), test.version()).build();
         });
     }
@@ -84,9 +91,11 @@ public class TestResultFunctions {
             @BindingName("patientId") String patientId, @BindingName("testId") String testId,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             TestResultDetails details = TestResultInput.forUpdate(call.jsonObject(), patientId, testId);
-            TestResult test = app.get().testResults().update(patientId, testId, details, Responses.ifMatch(call),
-                    Callers.of(call));
+            TestResult test = patientApp.testResults().update(patientId, testId, details, Responses.ifMatch(call),
+                    caller);
             return Responses.single(call, HttpStatus.OK, TestResultView.of(test), test.version()).build();
         });
     }

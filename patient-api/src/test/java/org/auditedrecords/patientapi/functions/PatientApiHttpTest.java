@@ -49,8 +49,8 @@ class PatientApiHttpTest {
     TwoAppStack stack;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One answer of the Patient API, and the trace id the request was sent in. */
-    record Reply(int status, HttpHeaders headers, String body, String traceId) {
+    /** One answer of the Patient API, and the trace id and gateway request id the request was sent with. */
+    record Reply(int status, HttpHeaders headers, String body, String traceId, String requestId) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -88,11 +88,11 @@ class PatientApiHttpTest {
     /** Sends the bytes as they are, with no Content-Type unless one is among {@code headers}. */
     private Reply sendBytes(String method, String path, byte[] body, String... headers) {
         TraceParent trace = TraceParent.newRoot();
+        String requestId = java.util.UUID.randomUUID().toString();
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.patientApi().resolve(path))
                 .timeout(Duration.ofSeconds(20))
                 .header("x-functions-key", stack.gatewayKey())
-                .header("x-client-id", CLIENT)
-                .header("x-forwarded-for", CLIENT_ADDRESS + ", 10.0.0.4")
+                .header("x-caller-assertion", stack.assertion(CLIENT, CLIENT_ADDRESS, requestId))
                 .header("traceparent", trace.toString())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -101,7 +101,7 @@ class PatientApiHttpTest {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers(), response.body(), trace.traceId());
+            return new Reply(response.statusCode(), response.headers(), response.body(), trace.traceId(), requestId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -137,7 +137,7 @@ class PatientApiHttpTest {
         assertThat(records).allSatisfy(record -> {
             AuditEntry e = record.entry();
             assertThat(e.sourceSystemName()).isEqualTo("patient-api");
-            assertThat(e.actor()).isEqualTo(new AuditEntry.Actor(CLIENT, CLIENT_ADDRESS));
+            assertThat(e.actor()).isEqualTo(new AuditEntry.Actor(CLIENT, CLIENT_ADDRESS, reply.requestId()));
             assertThat(e.correlationId()).isEqualTo(reply.traceId());
         });
         return records;
@@ -423,6 +423,26 @@ class PatientApiHttpTest {
         assertThat(invalidUtf8.json().get("detail").asText()).isEqualTo("The request body is not valid UTF-8.");
         assertProblem(invalidUtf8AsJson, 400);
         for (Reply reply : List.of(form, text, otherCharset, invalidUtf8, invalidUtf8AsJson)) {
+            assertThat(stack.auditsOf(reply.traceId())).isEmpty();
+        }
+        assertThat(stack.storedPatients()).isZero();
+    }
+
+    @Test
+    void withTheKeyButWithoutAValidCallerAssertion_isRefused401AndNothingIsAuditedOrWritten() {
+        // The bare headers a key holder could always send, and assertions that are not the gateway's.
+        String forged = stack.assertion(CLIENT, CLIENT_ADDRESS, "r-1");
+        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA";
+
+        Reply bareHeaders = send("POST", "patient", ADA, "x-caller-assertion", "", "x-client-id", "integrator-2",
+                "x-forwarded-for", "198.51.100.1");
+        Reply forgedCreate = send("POST", "patient", ADA, "x-caller-assertion", forged);
+        Reply forgedRead = send("GET", "patient/" + UNKNOWN, null, "x-caller-assertion", forged);
+        Reply forgedSearch = send("POST", "patient/search", "{}", "x-caller-assertion", "e30.e30.e30");
+
+        for (Reply reply : List.of(bareHeaders, forgedCreate, forgedRead, forgedSearch)) {
+            assertProblem(reply, 401);
+            assertThat(reply.json().get("type").asText()).isEqualTo("urn:auditedrecords:problem:unauthorized");
             assertThat(stack.auditsOf(reply.traceId())).isEmpty();
         }
         assertThat(stack.storedPatients()).isZero();

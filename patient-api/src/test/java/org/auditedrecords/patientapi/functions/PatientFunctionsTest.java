@@ -30,7 +30,8 @@ class PatientFunctionsTest {
 
     private final FakePatientStore store = new FakePatientStore();
     private final FakeAuditTrail trail = new FakeAuditTrail();
-    private final PatientApp app = PatientApp.of(store, new FakeTestResultStore(), trail, PatientSamples.CLOCK);
+    private final PatientApp app = PatientApp.of(store, new FakeTestResultStore(), trail,
+            FunctionCalls.CALLERS, PatientSamples.CLOCK);
     private final PatientFunctions functions = new PatientFunctions(() -> app);
 
     private HttpResponseMessage create(String body, String... headers) {
@@ -79,6 +80,7 @@ class PatientFunctionsTest {
         assertThat(attempted.outcome()).isEqualTo(AuditOutcome.ATTEMPTED);
         assertThat(attempted.caller().clientId()).isEqualTo("integrator-1");
         assertThat(attempted.caller().address()).isEqualTo("203.0.113.7");
+        assertThat(attempted.caller().requestId()).isEqualTo("req-1");
         assertThat(attempted.caller().correlationId()).isEqualTo(TRACE_ID);
     }
 

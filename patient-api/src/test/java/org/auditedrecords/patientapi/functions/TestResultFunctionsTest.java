@@ -31,7 +31,8 @@ class TestResultFunctionsTest {
     private final FakeTestResultStore tests = new FakeTestResultStore();
     private final FakeAuditTrail trail = new FakeAuditTrail();
     private final TestResultFunctions functions =
-            new TestResultFunctions(() -> PatientApp.of(patients, tests, trail, PatientSamples.CLOCK));
+            new TestResultFunctions(() -> PatientApp.of(patients, tests, trail, FunctionCalls.CALLERS,
+                    PatientSamples.CLOCK));
 
     @BeforeEach
     void storePatient() {
