@@ -20,8 +20,12 @@ public final class StackSecrets {
     /** The audit read functions' key the gateway's compliance API presents. */
     public static final String AUDIT_QUERY_KEY = "audit-query-key";
     public static final String SIGNING_KEY = "audit-chain-signing-key";
-    /** The key the gateway signs caller assertions with and the apps verify them with. */
+    /**
+     * What the gateway signs caller assertions with ({@code <slot>.<key>}); the apps verify with the slot secret
+     * {@code gateway-assertion-key-<slot>} (see {@link org.auditedrecords.common.caller.CallerAssertions}).
+     */
     public static final String GATEWAY_ASSERTION_KEY = "gateway-assertion-key";
+    private static final String FIRST_ASSERTION_SLOT = "a";
     public static final String INTEGRATOR_SUBSCRIPTION_KEY = "gateway-integrator-key";
     public static final String COMPLIANCE_SUBSCRIPTION_KEY = "gateway-compliance-key";
 
@@ -33,10 +37,11 @@ public final class StackSecrets {
                                  Optional<String> integratorKey, Optional<String> complianceKey) {
         ensureLatest(vault, PATIENT_MONGODB_URI, patientMongoUri);
         ensureLatest(vault, AUDIT_MONGODB_URI, auditMongoUri);
-        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY,
-                GATEWAY_ASSERTION_KEY}) {
+        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
+        String slotKey = vault.putIfAbsent(GATEWAY_ASSERTION_KEY + "-" + FIRST_ASSERTION_SLOT, Keys::newKey).value();
+        vault.putIfAbsent(GATEWAY_ASSERTION_KEY, () -> FIRST_ASSERTION_SLOT + "." + slotKey);
         subscriptionKey(vault, INTEGRATOR_SUBSCRIPTION_KEY, integratorKey);
         subscriptionKey(vault, COMPLIANCE_SUBSCRIPTION_KEY, complianceKey);
     }

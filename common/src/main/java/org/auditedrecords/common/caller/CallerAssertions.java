@@ -23,12 +23,17 @@ import org.auditedrecords.common.secrets.SecretSource;
 
 /**
  * The gateway's caller assertion, signed by the gateway and verified by each app with one piece of code: a JWT
- * (RFC 7519) in the {@value #HEADER} header, HS256 (RFC 7515) with a vault secret shared by the gateway and the apps
- * only, its version as {@code kid}. Claims: {@code sub} (caller identity), {@code addr} (client address), {@code rid}
- * (gateway request id), {@code aud} (the app), {@code iat} and {@code exp} (seconds).
+ * (RFC 7519) in the {@value #HEADER} header, HS256 (RFC 7515) with a vault key shared by the gateway and the apps
+ * only. Claims: {@code sub} (caller identity), {@code addr} (client address), {@code rid} (gateway request id),
+ * {@code aud} (the app), {@code iat} and {@code exp} (seconds).
  *
- * <p>Fail closed: {@link #verify} accepts only {@code alg} HS256 with a {@code kid} naming an enabled version of the
- * key secret, a valid signature, the app's own audience, an unexpired assertion issued no later than
+ * <p>Keys rotate in two slots, as the inter-service keys do (key-rotation/RUNBOOK.md): the apps read the slot secrets
+ * {@code <name>-a} and {@code <name>-b}, both always valid; the gateway signs with the secret {@code <name>}, whose
+ * value is {@code <slot>.<key>} of the newer slot, and names the slot as {@code kid}. A slot is rewritten only long
+ * after the gateway moved to the other one, so no assertion in flight is ever signed with a key being replaced.
+ *
+ * <p>Fail closed: {@link #verify} accepts only {@code alg} HS256 with a {@code kid} naming a slot secret that exists,
+ * a valid signature, the app's own audience, an unexpired assertion issued no later than
  * {@link #CLOCK_SKEW} ahead and living at most {@link #MAX_LIFETIME}; anything else is
  * {@link CallerAssertionException} (401). So a key holder who can reach an app directly — even with the host or master
  * key — cannot choose whose name its requests are audited in. A vault that cannot be reached is its own failure
@@ -44,7 +49,7 @@ public final class CallerAssertions {
     /** Tolerated clock difference between the gateway and the app. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final int MAX_TOKEN_LENGTH = 4096;
-    private static final Pattern KID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    private static final Pattern KID = Pattern.compile("[a-z0-9]{1,16}");
     private static final ObjectMapper JSON = Json.newMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -54,7 +59,7 @@ public final class CallerAssertions {
     private final Clock clock;
 
     /**
-     * @param keySecretName the vault secret whose enabled versions sign assertions
+     * @param keySecretName the signing secret's name; the slot secrets are this name, {@code -} and the slot
      * @param audience      this app's name; assertions for another app are refused
      */
     public CallerAssertions(SecretSource secrets, String keySecretName, String audience, Clock clock) {
@@ -64,9 +69,23 @@ public final class CallerAssertions {
         this.clock = clock;
     }
 
-    /** Signs {@code assertion} with {@code key} (the newest version of the key secret), as the gateway does. */
-    public static String sign(CallerAssertion assertion, Secret key) {
-        ObjectNode header = JSON.createObjectNode().put("alg", "HS256").put("typ", "JWT").put("kid", key.version());
+    /**
+     * Signs {@code assertion} as the gateway does, with the signing secret's value {@code <slot>.<key>}.
+     *
+     * @throws IllegalStateException when the signing secret is not of that form (a misconfigured vault)
+     */
+    public static String sign(CallerAssertion assertion, Secret signingSecret) {
+        String value = signingSecret.value();
+        int dot = value.indexOf('.');
+        if (dot < 1 || dot == value.length() - 1 || !KID.matcher(value.substring(0, dot)).matches()) {
+            throw new IllegalStateException("The secret " + signingSecret.name() + " must hold <slot>.<key>.");
+        }
+        return sign(assertion, value.substring(0, dot), value.substring(dot + 1));
+    }
+
+    /** Signs {@code assertion} with the key of slot {@code slot}. */
+    public static String sign(CallerAssertion assertion, String slot, String key) {
+        ObjectNode header = JSON.createObjectNode().put("alg", "HS256").put("typ", "JWT").put("kid", slot);
         ObjectNode claims = JSON.createObjectNode().put("sub", assertion.subject());
         if (assertion.clientAddress() != null) {
             claims.put("addr", assertion.clientAddress());
@@ -94,11 +113,11 @@ public final class CallerAssertions {
         if (!"HS256".equals(header.path("alg").asText()) || !KID.matcher(kid).matches()) {
             throw refused("The caller assertion must be HS256 with a key id.");
         }
-        Secret key;
+        String key;
         try {
-            key = secrets.version(keySecretName, kid);
+            key = secrets.latest(keySecretName + "-" + kid).value();
         } catch (SecretNotFoundException e) {
-            throw refused("The caller assertion is signed with an unknown or retired key.");
+            throw refused("The caller assertion is signed with an unknown key.");
         }
         if (!MessageDigest.isEqual(hmac(key, parts[0] + "." + parts[1]), decode(parts[2]))) {
             throw refused("The caller assertion's signature does not verify.");
@@ -154,10 +173,10 @@ public final class CallerAssertions {
         }
     }
 
-    private static byte[] hmac(Secret key, String signingInput) {
+    private static byte[] hmac(String key, String signingInput) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.value().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is always available", e);

@@ -32,7 +32,8 @@ class CallerAssertionsTest {
     @BeforeEach
     void setUp() {
         vault = new LocalVault(dir, Clock.systemUTC());
-        key = vault.put(SECRET, "k".repeat(43));
+        vault.put(SECRET + "-a", "k".repeat(43));
+        key = vault.put(SECRET, "a." + "k".repeat(43));
         patientApi = new CallerAssertions(vault, SECRET, "patient-api", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -56,16 +57,30 @@ class CallerAssertionsTest {
     }
 
     @Test
-    void verify_duringRotation_acceptsEveryEnabledVersionAndRefusesARetiredOne() {
-        String old = valid(key);
-        Secret next = vault.put(SECRET, "n".repeat(43));
+    void verify_duringRotation_acceptsBothSlotsAndRefusesTheReplacedKeyOfASlot() {
+        String slotA = valid(key);
+        vault.put(SECRET + "-b", "n".repeat(43));
+        Secret next = vault.put(SECRET, "b." + "n".repeat(43));
 
-        assertThat(patientApi.verify(Optional.of(old)).subject()).isEqualTo("integrator-1");
+        assertThat(patientApi.verify(Optional.of(slotA)).subject()).isEqualTo("integrator-1");
         assertThat(patientApi.verify(Optional.of(valid(next))).subject()).isEqualTo("integrator-1");
+        assertThat(valid(next).split("\\.")[0]).isEqualTo(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"b\"}"));
 
-        vault.disable(SECRET, key.version());
-        assertThatThrownBy(() -> patientApi.verify(Optional.of(old))).isInstanceOf(CallerAssertionException.class)
-                .hasMessageContaining("unknown or retired key");
+        vault.put(SECRET + "-a", "r".repeat(43));
+        assertThatThrownBy(() -> patientApi.verify(Optional.of(slotA))).isInstanceOf(CallerAssertionException.class)
+                .hasMessage("The caller assertion's signature does not verify.");
+        assertThatThrownBy(() -> patientApi.verify(Optional.of(CallerAssertions.sign(
+                assertion("patient-api", NOW, CallerAssertions.LIFETIME), "c", "r".repeat(43)))))
+                .isInstanceOf(CallerAssertionException.class).hasMessage("The caller assertion is signed with an unknown key.");
+    }
+
+    @Test
+    void sign_signingSecretNotSlotDotKey_failsAsMisconfiguration() {
+        for (String value : new String[] {"no-slot", ".key", "a.", "A.key"}) {
+            Secret bad = new Secret(SECRET, "v", value);
+            assertThatThrownBy(() -> CallerAssertions.sign(assertion("patient-api", NOW, CallerAssertions.LIFETIME), bad))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("The secret " + SECRET + " must hold <slot>.<key>.");
+        }
     }
 
     @Test
@@ -83,9 +98,9 @@ class CallerAssertionsTest {
         String[] parts = valid(key).split("\\.");
         String otherSubject = b64("{\"sub\":\"integrator-2\",\"addr\":\"203.0.113.7\",\"rid\":\"req-1\",\"aud\":\"patient-api\","
                 + "\"iat\":" + NOW.getEpochSecond() + ",\"exp\":" + (NOW.getEpochSecond() + 60) + "}");
-        String none = b64("{\"alg\":\"none\",\"kid\":\"" + key.version() + "\"}");
+        String none = b64("{\"alg\":\"none\",\"kid\":\"a\"}");
         String noKid = b64("{\"alg\":\"HS256\"}");
-        Secret attackerKey = new Secret(SECRET, key.version(), "attacker-chosen-key-of-some-length-000000");
+        Secret attackerKey = new Secret(SECRET, "v", "a.attacker-chosen-key-of-some-length-000000");
 
         for (String token : new String[] {parts[0] + "." + otherSubject + "." + parts[2], none + "." + parts[1] + ".",
                 none + "." + parts[1] + "." + parts[2], noKid + "." + parts[1] + "." + parts[2], valid(attackerKey),

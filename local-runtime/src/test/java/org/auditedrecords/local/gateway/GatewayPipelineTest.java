@@ -42,7 +42,8 @@ class GatewayPipelineTest {
         vault = new LocalVault(dir, Clock.systemUTC());
         vault.put("patient-key", "backend-key-1");
         vault.put("audit-key", "audit-backend-key");
-        vault.put("assertion-key", "assertion-signing-key-0000000000000000000");
+        vault.put("assertion-key-a", "assertion-signing-key-0000000000000000000");
+        vault.put("assertion-key", "a.assertion-signing-key-0000000000000000000");
         Api patient = new Api("patient", "", URI.create("http://127.0.20.1:7071/api"), "patient-key", "patient-api", List.of(
                 new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}")),
                 new Api.Operation("CreatePatient", "POST", PathTemplate.parse("/patient"))));

@@ -39,22 +39,22 @@ final class FunctionCalls {
     static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     static final String TRACEPARENT = "00-" + TRACE_ID + "-b7ad6b7169203331-01";
     private static final ObjectMapper JSON = Json.newMapper();
-    private static final Secret ASSERTION_KEY = new Secret("gateway-assertion-key", "v1", "assertion-key-for-tests-0000000000000000");
-    /** The Patient API's verifier of the assertions these requests carry. */
+    private static final String ASSERTION_KEY = "assertion-key-for-tests-0000000000000000";
+    /** The Patient API's verifier of the assertions these requests carry: slot a holds the key. */
     static final CallerAssertions CALLERS = new CallerAssertions(new SecretSource() {
         @Override
         public Secret latest(String name) {
-            return ASSERTION_KEY;
+            if (!name.equals("gateway-assertion-key-a")) {
+                throw new SecretNotFoundException(name);
+            }
+            return new Secret(name, "v1", ASSERTION_KEY);
         }
 
         @Override
         public Secret version(String name, String version) {
-            if (!version.equals(ASSERTION_KEY.version())) {
-                throw new SecretNotFoundException(name, version);
-            }
-            return ASSERTION_KEY;
+            throw new SecretNotFoundException(name, version);
         }
-    }, ASSERTION_KEY.name(), PatientApp.AUDIENCE, PatientSamples.CLOCK);
+    }, "gateway-assertion-key", PatientApp.AUDIENCE, PatientSamples.CLOCK);
 
     private FunctionCalls() {
     }
@@ -63,7 +63,7 @@ final class FunctionCalls {
     static String assertion() {
         Instant now = PatientSamples.CLOCK.instant();
         return CallerAssertions.sign(new CallerAssertion("integrator-1", "203.0.113.7", "req-1", PatientApp.AUDIENCE,
-                now, now.plus(CallerAssertions.LIFETIME)), ASSERTION_KEY);
+                now, now.plus(CallerAssertions.LIFETIME)), "a", ASSERTION_KEY);
     }
 
     /** A request as the gateway forwards it: JSON content type, the caller assertion and trace headers. */

@@ -65,7 +65,8 @@ public final class TwoAppStack implements AutoCloseable {
         vault.put("audit-chain-signing-key", Keys.newKey());
         vault.put("patient-mongodb-uri", patientMongo.connectionString());
         String createKey = vault.put(CREATE_KEY_SECRET, Keys.newKey()).value();
-        vault.put(ASSERTION_KEY_SECRET, Keys.newKey());
+        String assertionKey = vault.put(ASSERTION_KEY_SECRET + "-a", Keys.newKey()).value();
+        vault.put(ASSERTION_KEY_SECRET, "a." + assertionKey);
 
         auditApp = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4,
                 "audit-api"), secrets(), Clock.systemUTC());
