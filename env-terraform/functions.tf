@@ -14,6 +14,8 @@ locals {
         AUDIT_API_URL        = "https://${local.audit_api_hostname}/api"
         AUDIT_API_KEY_SECRET = "audit-create-key"
         SOURCE_SYSTEM_NAME   = "patient-api"
+        # The signing secret's name; the Patient API verifies with its slot secrets (-a, -b).
+        GATEWAY_ASSERTION_KEY_SECRET = "gateway-assertion-key"
       }
     }
     "audit-api" = {
@@ -90,6 +92,7 @@ module "key_rotation" {
   apim_named_value_ids = {
     for api, gateway_api in local.gateway_apis : gateway_api.consumer => azurerm_api_management_named_value.backend_key[api].id
   }
+  apim_assertion_named_value_id = azurerm_api_management_named_value.caller_assertion_key.id
 
   depends_on = [time_sleep.deployer_rbac_propagation]
 }
