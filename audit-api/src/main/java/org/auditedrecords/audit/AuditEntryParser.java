@@ -13,7 +13,9 @@ import org.auditedrecords.common.json.JsonInput;
 /**
  * Validates a CreateAuditRecord body: the full record form, or the upstream-compatible
  * {@code {sourceSystemName, resource: {type, id, operation}}} where {@code resource.operation} stands for
- * {@code action}. Server-set fields and unknown fields are rejected.
+ * {@code action} — in the original system's words too ({@code find} is {@code read}, see
+ * {@link AuditVocabulary#UPSTREAM_OPERATIONS}); the word is kept as sent, the action is the canonical one. Server-set
+ * fields and unknown fields are rejected.
  */
 public final class AuditEntryParser {
     public static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -38,9 +40,11 @@ public final class AuditEntryParser {
         if (resource == null && !violations.has("resource") && !violations.has("resource.type")) {
             violations.add("resource", "is required");
         }
-        if (action == null && resource != null && resource.operation() != null) {
-            action = resource.operation();
-        } else if (action != null && resource != null && resource.operation() != null && !action.equals(resource.operation())) {
+        String operationAction = resource == null || resource.operation() == null
+                ? null : AuditVocabulary.actionOf(resource.operation()).orElseThrow();
+        if (action == null && operationAction != null) {
+            action = operationAction;
+        } else if (action != null && operationAction != null && !action.equals(operationAction)) {
             violations.add("resource.operation", "must equal action when both are given");
         }
         if (action == null && !violations.has("action") && !violations.has("resource.operation")) {
@@ -67,7 +71,7 @@ public final class AuditEntryParser {
             r.violations().add(r.field("type"), "is required");
         }
         String id = r.optionalString("id", 128);
-        String operation = r.optionalOneOf("operation", AuditVocabulary.ACTIONS);
+        String operation = r.optionalOneOf("operation", AuditVocabulary.OPERATIONS);
         return type == null ? null : new AuditEntry.Resource(type, id, operation);
     }
 
