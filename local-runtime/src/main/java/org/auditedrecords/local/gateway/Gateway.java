@@ -90,8 +90,10 @@ public final class Gateway implements AutoCloseable {
             throws java.io.IOException {
         byte[] body = readBody(request);
         if (body == null) {
+            // The rest of the body is not read: the connection closes, so it is not taken for the next request.
             return new GatewayPipeline.Result(GatewayResponse.problem(413, "payload-too-large", "Payload too large",
-                    "The request body is larger than " + MAX_BODY_BYTES + " bytes.", trace.traceId()), null, null);
+                    "The request body is larger than " + MAX_BODY_BYTES + " bytes.", trace.traceId(),
+                    Map.of("connection", "close")), null, null);
         }
         Map<String, String> query;
         try {

@@ -14,8 +14,9 @@ import java.util.List;
  * backend sees the path that was authorised — an encoded {@code ?}, {@code #} or space stays part of its segment.
  *
  * <p>A path that cannot be decoded unambiguously is refused: malformed percent-encoding or invalid UTF-8, a segment
- * that decodes to a separator ({@code %2F}, {@code %5C}), a control character ({@code %00}) or a dot segment
- * ({@code .}, {@code ..}, however encoded) is 400; empty segments other than one trailing slash are 404.
+ * that decodes to a separator ({@code %2F}, {@code %5C}), a control character ({@code %00}), a percent sign (so a
+ * double encoding such as {@code %252F} is never decoded twice further on) or a dot segment ({@code .}, {@code ..},
+ * however encoded) is 400; empty segments other than one trailing slash are 404.
  */
 public record RequestPath(List<String> segments) {
     /** Longer paths are refused (400): no operation has a path anywhere near this long. */
@@ -128,6 +129,9 @@ public record RequestPath(List<String> segments) {
         }
         if (segment.indexOf('/') >= 0 || segment.indexOf('\\') >= 0 || segment.codePoints().anyMatch(Character::isISOControl)) {
             throw new InvalidPathException(400, "The request path has an encoded separator or control character.");
+        }
+        if (segment.indexOf('%') >= 0) {
+            throw new InvalidPathException(400, "The request path is encoded twice.");
         }
         return segment;
     }

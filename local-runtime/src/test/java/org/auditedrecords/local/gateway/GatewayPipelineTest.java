@@ -210,13 +210,13 @@ class GatewayPipelineTest {
 
         // (three calls: the test pipeline's rate limit)
         GatewayPipeline.Result injected = call("GET", "/patient/a%20b%3Fx=1%23c", Map.of(), key);
-        GatewayPipeline.Result doubleEncoded = call("GET", "/patient/%252F", Map.of(), key);
+        GatewayPipeline.Result plus = call("GET", "/patient/a+b", Map.of(), key);
         GatewayPipeline.Result unicode = call("GET", "/patient/%C3%A9", Map.of(), key);
 
-        assertThat(List.of(injected, doubleEncoded, unicode))
+        assertThat(List.of(injected, plus, unicode))
                 .allSatisfy(r -> assertThat(r.response().status()).isEqualTo(200));
         assertThat(sent).extracting(s -> s.uri().getRawPath())
-                .containsExactly("/api/patient/a%20b%3Fx%3D1%23c", "/api/patient/%252F", "/api/patient/%C3%A9");
+                .containsExactly("/api/patient/a%20b%3Fx%3D1%23c", "/api/patient/a%2Bb", "/api/patient/%C3%A9");
         assertThat(sent).allSatisfy(s -> {
             assertThat(s.uri().getRawQuery()).isNull();
             assertThat(s.uri().getRawFragment()).isNull();
@@ -228,7 +228,7 @@ class GatewayPipelineTest {
         Map<String, String> key = Map.of("ocp-apim-subscription-key", "int-key");
 
         for (String path : List.of("/patient/a%2Fb", "/patient/a%5Cb", "/patient/a%00b", "/patient/%zz", "/patient/%C0%AE",
-                "/patient/%FF", "/patient/..", "/patient/%2E%2E", "/patient/.", "/patient/a b", "/x" + "/a".repeat(1100))) {
+                "/patient/%FF", "/patient/%252F", "/patient/%25", "/patient/..", "/patient/%2E%2E", "/patient/.", "/patient/a b", "/x" + "/a".repeat(1100))) {
             assertProblem(call("GET", path, Map.of(), key), 400, "malformed-request");
         }
         assertProblem(call("GET", "/patient//p1", Map.of(), key), 404, "not-found");
