@@ -1,6 +1,6 @@
 # --- The gateway asserts who is calling; the apps verify it (SYSTEM.md section 5) ---
 # APIM signs a short-lived caller assertion per request with gateway-assertion-key (policy
-# policies/api-inbound.xml); the Patient API verifies it with the slot secrets. The keys are
+# policies/api-inbound.xml); both apps verify it with the slot secrets. The keys are
 # generated and rotated by the key-rotation module (caller-assertion.tf there).
 
 resource "azurerm_api_management_named_value" "caller_assertion_key" {
@@ -18,7 +18,7 @@ resource "azurerm_api_management_named_value" "caller_assertion_key" {
 }
 
 # Least privilege, one row per (reader, secret) as in keyvault.tf: APIM reads only the
-# signing secret, the Patient API only the two slots it verifies with.
+# signing secret, each app only the two slots it verifies with.
 locals {
   caller_assertion_readers = {
     "gateway reads gateway-assertion-key" = {
@@ -31,6 +31,14 @@ locals {
     }
     "patient-api reads gateway-assertion-key-b" = {
       principal_id = module.function_app["patient-api"].principal_id
+      secret       = "gateway-assertion-key-b"
+    }
+    "audit-api reads gateway-assertion-key-a" = {
+      principal_id = module.function_app["audit-api"].principal_id
+      secret       = "gateway-assertion-key-a"
+    }
+    "audit-api reads gateway-assertion-key-b" = {
+      principal_id = module.function_app["audit-api"].principal_id
       secret       = "gateway-assertion-key-b"
     }
   }

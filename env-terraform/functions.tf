@@ -28,6 +28,13 @@ locals {
       app_settings = {
         AUDIT_SIGNING_KEY_SECRET = "audit-chain-signing-key"
         AUDIT_CHAINS             = tostring(var.audit_chains)
+        # The compliance reads verify the gateway's caller assertion with the slot secrets (-a, -b).
+        GATEWAY_ASSERTION_KEY_SECRET = "gateway-assertion-key"
+        # Names and contacts only, never keys: the gateway's subscription directory, so the
+        # accounting of disclosures names the organisation behind each subscription id.
+        ORGANISATION_DIRECTORY = jsonencode({
+          for id, s in var.gateway_subscriptions : id => { organisation = s.organisation, contact = s.contact }
+        })
       }
     }
   }

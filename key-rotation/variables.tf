@@ -61,5 +61,5 @@ variable "audit_create_function" {
 variable "audit_read_functions" {
   description = "Audit API functions APIM's compliance backend calls."
   type        = list(string)
-  default     = ["LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister"]
+  default     = ["LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister", "AccountDisclosures"]
 }

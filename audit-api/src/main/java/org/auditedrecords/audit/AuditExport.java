@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -15,7 +16,7 @@ public enum AuditExport {
 
     private static final List<String> CSV_COLUMNS = List.of("id", "recordedAt", "sourceSystemName", "action",
             "resourceType", "resourceId", "resourceOperation", "patientId", "outcome", "clientId", "clientAddress",
-            "correlationId", "relatesTo", "query", "chain", "seq", "prevHash", "hash");
+            "correlationId", "relatesTo", "query", "returnedPatientIds", "chain", "seq", "prevHash", "hash");
 
     private final String contentType;
 
@@ -29,22 +30,25 @@ public enum AuditExport {
 
     /** The format asked for: {@code format=} wins, then the Accept header; JSON otherwise. Empty for an unknown format. */
     public static Optional<AuditExport> negotiate(Optional<String> formatParameter, Optional<String> accept) {
+        return choose(AuditExport.class, formatParameter, accept,
+                List.of(Map.entry("text/csv", CSV), Map.entry("application/x-ndjson", NDJSON)), JSON);
+    }
+
+    /**
+     * Content negotiation for the register's exports: {@code format=} names a constant of {@code formats} (any case)
+     * and wins; otherwise the first media type of {@code byMediaType}, in its order, that the Accept header mentions; otherwise
+     * {@code fallback}. Empty when {@code format=} names no constant.
+     */
+    public static <E extends Enum<E>> Optional<E> choose(Class<E> formats, Optional<String> formatParameter,
+                                                         Optional<String> accept, List<Map.Entry<String, E>> byMediaType,
+                                                         E fallback) {
         if (formatParameter.isPresent()) {
-            return switch (formatParameter.get().toLowerCase(Locale.ROOT)) {
-                case "json" -> Optional.of(JSON);
-                case "csv" -> Optional.of(CSV);
-                case "ndjson" -> Optional.of(NDJSON);
-                default -> Optional.empty();
-            };
+            String name = formatParameter.get().toUpperCase(Locale.ROOT);
+            return java.util.Arrays.stream(formats.getEnumConstants()).filter(f -> f.name().equals(name)).findFirst();
         }
         String accepted = accept.orElse("").toLowerCase(Locale.ROOT);
-        if (accepted.contains("text/csv")) {
-            return Optional.of(CSV);
-        }
-        if (accepted.contains("application/x-ndjson")) {
-            return Optional.of(NDJSON);
-        }
-        return Optional.of(JSON);
+        return Optional.of(byMediaType.stream().filter(e -> accepted.contains(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(fallback));
     }
 
     /** Formats one page; a CSV page starts with the header row only when it is the first page. */
@@ -82,6 +86,7 @@ public enum AuditExport {
                 nz(v.resource().type()), nz(v.resource().id()), nz(v.resource().operation()), nz(v.patientId()),
                 nz(v.outcome()), nz(v.actor() == null ? null : v.actor().clientId()),
                 nz(v.actor() == null ? null : v.actor().address()), nz(v.correlationId()), nz(v.relatesTo()), nz(query),
+                v.returnedPatientIds() == null ? "" : String.join(" ", v.returnedPatientIds()),
                 v.integrity().chain(), v.integrity().seq(), v.integrity().prevHash(), v.integrity().hash());
         return cells.stream().map(c -> csvCell(String.valueOf(c))).collect(Collectors.joining(","));
     }
@@ -90,7 +95,7 @@ public enum AuditExport {
      * Quotes a cell per RFC 4180, and defuses spreadsheet formulas: a text cell starting with = + - @ (or a
      * control character) gets a leading apostrophe, since compliance staff open these files in spreadsheets.
      */
-    static String csvCell(String value) {
+    public static String csvCell(String value) {
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r") || safe.contains("'")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";

@@ -61,6 +61,7 @@ public final class Canonical {
         if (entry.query() != null) {
             content.put("query", new TreeMap<>(entry.query()));
         }
+        put(content, "returnedPatientIds", entry.returnedPatientIds());
         try {
             return SORTED.writeValueAsString(content);
         } catch (JsonProcessingException e) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * APIM's policy makes the caller assertion the apps verify ({@link CallerAssertions}): the same header, claims,
- * algorithm and lifetime, the client's own header removed first, signed with the named value Terraform declares
+ * algorithm and lifetime, its subject the one {@code caller-id} the policy decided (subscription or token), the client's own header removed first, signed with the named value Terraform declares
  * from the key-rotation module's signing secret.
  */
 class CallerAssertionPolicyTest {
@@ -27,6 +27,14 @@ class CallerAssertionPolicyTest {
         Path root = WeakenedCopy.of(temp, POLICY, "    <set-header name=\"x-caller-assertion\" exists-action=\"delete\" />\n", "");
 
         assertThat(problems(root)).containsExactly("the client's x-caller-assertion is not removed before the gateway's is set");
+    }
+
+    @Test
+    void policy_subjectNotFromTheDecidedCallerId_isReported(@TempDir Path temp) {
+        Path root = WeakenedCopy.of(temp, POLICY, "new JProperty(\"sub\", (string)context.Variables[\"caller-id\"])",
+                "new JProperty(\"sub\", context.Subscription.Id)");
+
+        assertThat(problems(root)).containsExactly("the assertion's subject is not the caller-id the policy decided");
     }
 
     @Test
@@ -49,6 +57,9 @@ class CallerAssertionPolicyTest {
             if (!policy.contains("new JProperty(\"" + claim + "\"")) {
                 problems.add("claim " + claim + " is missing");
             }
+        }
+        if (!policy.contains("new JProperty(\"sub\", (string)context.Variables[\"caller-id\"])")) {
+            problems.add("the assertion's subject is not the caller-id the policy decided");
         }
         if (!policy.contains("\"HS256\"") || !policy.contains("HMACSHA256")) {
             problems.add("the assertion is not HS256");

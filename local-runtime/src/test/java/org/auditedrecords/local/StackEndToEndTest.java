@@ -130,7 +130,15 @@ class StackEndToEndTest {
             assertThat(keyOnly.status()).isEqualTo(401);
             assertThat(keyOnly.header("content-type")).isEqualTo("application/problem+json");
             assertThat(keyOnly.json().get("detail").asText()).isEqualTo("The gateway's caller assertion is missing.");
+            // The Audit API's compliance reads likewise: the query key and a made-up identity are refused, unaudited.
+            Reply queryKeyOnly = fromGateway.send("GET", URI.create(stack.auditApiUri() + "/api/auditrecords?patientId=" + id),
+                    Map.of("x-functions-key", stack.vault().latest(StackSecrets.AUDIT_QUERY_KEY).value(),
+                            "x-client-id", "someone-else"), null);
+            assertThat(queryKeyOnly.status()).isEqualTo(401);
+            assertThat(queryKeyOnly.header("content-type")).isEqualTo("application/problem+json");
+            assertThat(queryKeyOnly.json().get("type").asText()).isEqualTo("urn:auditedrecords:problem:unauthorized");
         }
+        assertThat(compliance("/audit/auditrecords?clientId=someone-else").json()).isEmpty();
         // The Patient API's own subnet may create audit records but not query them.
         try (StackClient fromPatientApi = new StackClient(LocalNetwork.load().address("patient-api"))) {
             assertThat(fromPatientApi.send("GET", URI.create(stack.auditApiUri() + "/api/auditrecords"),
@@ -173,6 +181,12 @@ class StackEndToEndTest {
         assertThat(compliance("/audit/auditrecords?outcome=notFound").json()).hasSize(1);
         JsonNode verify = compliance("/audit/auditrecords/verify").json();
         assertThat(verify.get("intact").asBoolean()).isTrue();
+        // The compliance queries are audited in the name the gateway asserted, each with its gateway request id.
+        JsonNode ownSearches = compliance("/audit/auditrecords?resourceType=audit-search&patientId=" + id).json();
+        assertThat(ownSearches).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.get("actor").get("clientId").asText()).isEqualTo(Stack.COMPLIANCE_SUBSCRIPTION);
+            assertThat(r.get("actor").get("requestId").asText()).matches("[0-9a-f-]{36}");
+        });
     }
 
     @Test
@@ -291,5 +305,65 @@ class StackEndToEndTest {
         assertThat(traceId).matches("[0-9a-f]{32}");
         JsonNode gateway = only(logEvents(traceId, 6), "gateway", "request", null);
         assertThat(gateway.has("parentSpanId")).isFalse();
+    }
+
+    @Test
+    void accessToken_integratorWithoutKey_isTheAuditActorAndBadTokensChangeNothing() {
+        String objectId = java.util.UUID.randomUUID().toString();
+        LocalTokenIssuer issuer = stack.tokenIssuer();
+        String token = issuer.issue(objectId, "lab-app", java.time.Duration.ofMinutes(5));
+
+        Reply created = gateway("POST", "/patient", null, PATIENT, "Authorization", "Bearer " + token);
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(gateway("GET", "/patient/" + id, null, null, "Authorization", "Bearer " + token).status()).isEqualTo(200);
+
+        JsonNode trail = compliance("/audit/auditrecords?patientId=" + id).json();
+        assertThat(trail).hasSize(2);
+        trail.forEach(r -> assertThat(r.get("actor").get("clientId").asText()).isEqualTo(objectId));
+
+        var expiredClaims = issuer.claimsFor(objectId, "lab-app", List.of("Patients.ReadWrite"), java.time.Duration.ZERO);
+        Reply expired = gateway("GET", "/patient/" + id, null, null, "Authorization", "Bearer " + issuer.sign(expiredClaims));
+        Reply noRole = gateway("POST", "/patient", null, PATIENT, "Authorization", "Bearer "
+                + issuer.sign(issuer.claimsFor(objectId, "lab-app", List.of("Patients.Read"), java.time.Duration.ofMinutes(5))));
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.header("content-type")).isEqualTo("application/problem+json");
+        assertThat(expired.json().get("detail").asText()).isEqualTo("Unauthorized. Access token is missing or invalid.");
+        assertThat(noRole.status()).isEqualTo(401);
+        assertThat(gateway("GET", "/audit/auditrecords", null, null, "Authorization", "Bearer " + token).status()).isEqualTo(401);
+        assertThat(compliance("/audit/auditrecords?clientId=" + objectId).json()).hasSize(2);
+    }
+
+    @Test
+    void accessToken_signingKeyDisabledInTheVault_isRefusedFromTheNextRequest() {
+        LocalTokenIssuer issuer = stack.tokenIssuer();
+        String oldToken = issuer.issue("caller-1", "lab-app", java.time.Duration.ofMinutes(5));
+        String oldVersion = stack.vault().latest(StackSecrets.TOKEN_SIGNING_KEY).version();
+        stack.vault().put(StackSecrets.TOKEN_SIGNING_KEY, LocalTokenIssuer.newSigningKey());
+        String newToken = issuer.issue("caller-1", "lab-app", java.time.Duration.ofMinutes(5));
+        assertThat(gateway("POST", "/patient/search", null, "{}", "Authorization", "Bearer " + oldToken).status()).isEqualTo(200);
+
+        stack.vault().disable(StackSecrets.TOKEN_SIGNING_KEY, oldVersion);
+
+        assertThat(gateway("POST", "/patient/search", null, "{}", "Authorization", "Bearer " + oldToken).status()).isEqualTo(401);
+        assertThat(gateway("POST", "/patient/search", null, "{}", "Authorization", "Bearer " + newToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void quota_integratorQuotaExhausted_is403WithRetryAfterAndNothingForwarded() {
+        stack.close();
+        stack = Stack.start(StackSettings.ephemeral(data).withQuotas(2, 100), log::add);
+        assertThat(integrator("POST", "/patient/search", "{}").status()).isEqualTo(200);
+        assertThat(integrator("POST", "/patient/search", "{}").status()).isEqualTo(200);
+
+        Reply exhausted = integrator("POST", "/patient", PATIENT);
+
+        assertThat(exhausted.status()).isEqualTo(403);
+        assertThat(exhausted.header("content-type")).isEqualTo("application/problem+json");
+        assertThat(exhausted.json().get("type").asText()).isEqualTo("urn:auditedrecords:problem:quota-exceeded");
+        assertThat(Long.parseLong(exhausted.header("retry-after"))).isBetween(1L, 86_400L);
+        assertThat(exhausted.json().get("detail").asText()).startsWith("Out of call volume quota.");
+        JsonNode trail = compliance("/audit/auditrecords?resourceType=patient").json();
+        assertThat(trail).as("the refused create never reached the Patient API").isEmpty();
     }
 }

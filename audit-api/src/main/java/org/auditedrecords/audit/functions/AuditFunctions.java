@@ -21,16 +21,22 @@ import org.auditedrecords.audit.AuditQueryParser;
 import org.auditedrecords.audit.AuditRecord;
 import org.auditedrecords.audit.AuditRecordView;
 import org.auditedrecords.audit.AuditRegister;
-import org.auditedrecords.common.errors.NotFoundException;
+import org.auditedrecords.audit.compliance.ComplianceCaller;
+import org.auditedrecords.audit.compliance.DisclosureFormat;
+import org.auditedrecords.audit.compliance.DisclosureQuery;
+import org.auditedrecords.audit.compliance.DisclosureReport;
 import org.auditedrecords.common.errors.ValidationException;
+import org.auditedrecords.common.http.Call;
 import org.auditedrecords.common.http.Endpoint;
+import org.auditedrecords.common.http.GatewayCaller;
 import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.paging.ContinuationToken;
 import org.auditedrecords.common.paging.PageLimit;
 
 /**
- * The Audit API's functions: adapters from HTTP to the {@link AuditRegister}. There is no update or delete.
- * The read functions are compliance queries and are themselves audited before they answer.
+ * The Audit API's functions: adapters from HTTP to the {@link AuditRegister} (CreateAuditRecord) and to the
+ * {@link org.auditedrecords.audit.compliance.ComplianceService}, which audits every compliance query before it
+ * answers, in the name of the caller the gateway's signed assertion names. There is no update or delete.
  */
 public class AuditFunctions {
     static final Endpoint ENDPOINT = new Endpoint("audit-api", Json.newMapper());
@@ -53,7 +59,7 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            AuditEntry entry = AuditEntryParser.parse(call.jsonObject());
+            AuditEntry entry = AuditEntryParser.parse(call.jsonObject(), app.get().config().sourceSystemName());
             AuditRecord record = app.get().register().append(entry);
             return call.json(HttpStatus.CREATED, AuditRecordView.of(record))
                     .header("Location", "auditrecord/" + record.id()) // relative: right on the app and behind any gateway prefix
@@ -67,12 +73,8 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            AuditRegister register = app.get().register();
-            Optional<AuditRecord> found = AuditEntryParser.UUID.matcher(id).matches() ? register.find(id) : Optional.empty();
-            register.append(ComplianceAudit.entry(app.get().config(), call, "read", id, null,
-                    found.isPresent() ? "success" : "notFound", found.map(AuditRecord::patientId).orElse(null)));
-            return call.json(HttpStatus.OK, AuditRecordView.of(found.orElseThrow(
-                    () -> new NotFoundException("No audit record has this id.")))).build();
+            ComplianceCaller caller = caller(call);
+            return call.json(HttpStatus.OK, AuditRecordView.of(app.get().compliance().load(id, caller))).build();
         });
     }
 
@@ -82,6 +84,7 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
+            ComplianceCaller caller = caller(call);
             AuditExport format = AuditExport.negotiate(call.query("format"), call.header("accept"))
                     .orElseThrow(() -> ValidationException.of("format", "must be one of json, csv, ndjson"));
             AuditQuery query = AuditQueryParser.parse(request.getQueryParameters());
@@ -89,18 +92,15 @@ public class AuditFunctions {
                     : PageLimit.parse(call.query("limit"), 1000, 1000);
             String fingerprint = ContinuationToken.fingerprint(query.criteria());
             Optional<String> token = call.query("continuationToken");
-            query = query.continuing(TOKENS.decode(token, fingerprint).map(ComplianceAudit::cursor).orElse(null));
+            query = query.continuing(TOKENS.decode(token, fingerprint).map(AuditQuery.Cursor::of).orElse(null));
 
-            AuditRegister register = app.get().register();
-            AuditRegister.Page page = register.query(query, limit);
-            register.append(ComplianceAudit.entry(app.get().config(), call, "search", null, query.criteria(), "success",
-                    query.patientId()));
+            AuditRegister.Page page = app.get().compliance().query(query, limit, caller);
             List<AuditRecordView> views = page.records().stream().map(AuditRecordView::of).toList();
             HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
                     .header("Content-Type", format.contentType())
                     .body(format.format(views, token.isEmpty(), ENDPOINT.mapper()));
             page.next().ifPresent(next -> response.header("x-continuation-token",
-                    TOKENS.encode(ComplianceAudit.position(next), fingerprint)));
+                    TOKENS.encode(next.position(), fingerprint)));
             return response.build();
         });
     }
@@ -111,10 +111,45 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            AuditRegister register = app.get().register();
-            var report = register.verify();
-            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "verify", null, "success", null));
-            return call.json(HttpStatus.OK, report).build();
+            ComplianceCaller caller = caller(call);
+            return call.json(HttpStatus.OK, app.get().compliance().verify(caller)).build();
         });
+    }
+
+    @FunctionName("AccountDisclosures")
+    public HttpResponseMessage disclosures(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "disclosures",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            ComplianceCaller caller = caller(call);
+            DisclosureFormat format = DisclosureFormat.negotiate(call.query("format"), call.header("accept"))
+                    .orElseThrow(() -> ValidationException.of("format", "must be one of json, csv, html"));
+            DisclosureQuery given = DisclosureQuery.parse(request.getQueryParameters());
+            int limit = PageLimit.parse(call.query("limit"), 500, 1000);
+            String fingerprint = ContinuationToken.fingerprint(given.criteria());
+            Optional<String> token = call.query("continuationToken");
+            DisclosureQuery query = TOKENS.decode(token, fingerprint).map(given::continuing).orElse(given);
+
+            DisclosureReport report = app.get().compliance().disclosures(query, limit, caller);
+            HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
+                    .header("Content-Type", format.contentType())
+                    .body(format.render(report, token.isEmpty(), ENDPOINT.mapper()));
+            if (format == DisclosureFormat.HTML) {
+                response.header("Content-Security-Policy", DisclosureFormat.HTML_CONTENT_SECURITY_POLICY);
+            }
+            report.next().ifPresent(next -> response.header("x-continuation-token",
+                    TOKENS.encode(DisclosureQuery.position(report), fingerprint)));
+            return response.build();
+        });
+    }
+
+    /**
+     * The compliance officer the gateway asserted, verified before the query is parsed or run: without a valid
+     * assertion the answer is 401 and nothing is read or audited.
+     */
+    private ComplianceCaller caller(Call call) {
+        GatewayCaller caller = GatewayCaller.of(call, app.get().callerAssertions());
+        return new ComplianceCaller(caller.clientId(), caller.address(), caller.requestId(), caller.correlationId());
     }
 }

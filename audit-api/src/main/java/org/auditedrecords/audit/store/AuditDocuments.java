@@ -1,6 +1,8 @@
 package org.auditedrecords.audit.store;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +19,7 @@ import org.bson.Document;
  */
 final class AuditDocuments {
     private static final Set<String> FIELDS = Set.of("_id", "recordedAt", "sourceSystemName", "action", "resource",
-            "patientId", "outcome", "actor", "correlationId", "relatesTo", "query", "chain", "seq", "prevHash", "hash",
+            "patientId", "outcome", "actor", "correlationId", "relatesTo", "query", "returnedPatientIds", "chain", "seq", "prevHash", "hash",
             "keyVersion", "signature");
     private static final Set<String> RESOURCE_FIELDS = Set.of("type", "id", "operation");
     private static final Set<String> ACTOR_FIELDS = Set.of("clientId", "address", "requestId");
@@ -56,6 +58,7 @@ final class AuditDocuments {
         if (e.query() != null) {
             doc.append("query", new Document(new TreeMap<>(e.query())));
         }
+        put(doc, "returnedPatientIds", e.returnedPatientIds());
         return doc;
     }
 
@@ -91,10 +94,18 @@ final class AuditDocuments {
                     query.put(criterion.getKey(), (String) criterion.getValue());
                 }
             }
+            List<String> returned = null;
+            List<?> returnedDoc = doc.get("returnedPatientIds", List.class);
+            if (returnedDoc != null) {
+                returned = new ArrayList<>();
+                for (Object patient : returnedDoc) {
+                    returned.add((String) patient);
+                }
+            }
             AuditEntry entry = new AuditEntry(doc.getString("sourceSystemName"), doc.getString("action"),
                     new AuditEntry.Resource(resource.getString("type"), resource.getString("id"), resource.getString("operation")),
                     doc.getString("patientId"), doc.getString("outcome"), actor, doc.getString("correlationId"),
-                    doc.getString("relatesTo"), query);
+                    doc.getString("relatesTo"), query, returned);
             AuditRecord.Seal seal = new AuditRecord.Seal(((Number) doc.get("chain")).intValue(),
                     ((Number) doc.get("seq")).longValue(), doc.getString("prevHash"), doc.getString("hash"),
                     doc.getString("keyVersion"), doc.getString("signature"));

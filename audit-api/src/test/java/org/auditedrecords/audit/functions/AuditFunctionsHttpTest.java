@@ -14,12 +14,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.AuditConfig;
+import org.auditedrecords.audit.compliance.OrganisationDirectory;
 import org.auditedrecords.audit.store.MongoAuditLedger;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
@@ -46,18 +50,23 @@ class AuditFunctionsHttpTest {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String createKey = Keys.newKey();
     final String complianceKey = Keys.newKey();
+    LocalVault vault;
 
     @BeforeEach
     void start() {
         mongo = EmbeddedMongo.inMemory();
-        LocalVault vault = new LocalVault(dir, Clock.systemUTC());
+        vault = new LocalVault(dir, Clock.systemUTC());
         vault.put("audit-mongodb-uri", mongo.connectionString());
         vault.put("audit-chain-signing-key", Keys.newKey());
-        app = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4, "audit-api"),
+        String assertionKey = vault.put("gateway-assertion-key-a", Keys.newKey()).value();
+        vault.put("gateway-assertion-key", "a." + assertionKey);
+        app = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4, "audit-api",
+                        OrganisationDirectory.parse("{\"integrator-stmarys\":{\"organisation\":\"St Mary's Lab\",\"contact\":\"lab-it@stmarys.example\"}}"),
+                        "gateway-assertion-key"),
                 new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), Clock.systemUTC());
         InMemoryFunctionKeys keys = new InMemoryFunctionKeys();
         keys.putFunctionKey("CreateAuditRecord", "patient-api", createKey);
-        for (String read : List.of("LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister")) {
+        for (String read : List.of("LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister", "AccountDisclosures")) {
             keys.putFunctionKey(read, "compliance", complianceKey);
         }
         host = FunctionsHost.builder().appName("audit-api").functionClasses(List.of(AuditFunctions.class))
@@ -82,15 +91,35 @@ class AuditFunctionsHttpTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A read as the gateway forwards it: asserted as {@code compliance-sub} unless {@code headers} assert otherwise. */
     private HttpResponse<String> get(String path, String key, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(host.baseUri().resolve("/api/" + path)).GET();
         if (key != null) {
             request.header("x-functions-key", key);
         }
+        if (!List.of(headers).contains(CallerAssertions.HEADER)) {
+            request.header(CallerAssertions.HEADER, assertion("compliance-sub", "audit-api", "gw-req-0"));
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getUnasserted(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(host.baseUri().resolve("/api/" + path)).GET()
+                .header("x-functions-key", complianceKey);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The caller assertion the gateway would sign now. */
+    private String assertion(String clientId, String audience, String requestId) {
+        Instant now = Instant.now();
+        return CallerAssertions.sign(new CallerAssertion(clientId, "203.0.113.7", requestId, audience, now,
+                now.plus(CallerAssertions.LIFETIME)), vault.latest("gateway-assertion-key"));
     }
 
     private String createBody(String patientId, String outcome) {
@@ -123,7 +152,7 @@ class AuditFunctionsHttpTest {
         assertThat(body.get("integrity").get("seq").asLong()).isEqualTo(1);
         assertThat(body.has("signature")).isFalse();
 
-        HttpResponse<String> loaded = get("auditrecord/" + id, complianceKey, "x-client-id", "compliance-sub");
+        HttpResponse<String> loaded = get("auditrecord/" + id, complianceKey);
         assertThat(loaded.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(loaded.body())).isEqualTo(body);
     }
@@ -228,8 +257,10 @@ class AuditFunctionsHttpTest {
         post("auditrecord", createKey, "application/json", createBody(patient, "success"));
 
         HttpResponse<String> query = get("auditrecords?patientId=" + patient, complianceKey,
-                "x-client-id", "compliance-sub-7", "traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
-        HttpResponse<String> missing = get("auditrecord/not-a-uuid", complianceKey, "x-client-id", "compliance-sub-7");
+                CallerAssertions.HEADER, assertion("compliance-sub-7", "audit-api", "gw-req-1"),
+                "traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
+        HttpResponse<String> missing = get("auditrecord/not-a-uuid", complianceKey,
+                CallerAssertions.HEADER, assertion("compliance-sub-7", "audit-api", "gw-req-2"));
 
         assertThat(query.statusCode()).isEqualTo(200);
         assertThat(missing.statusCode()).isEqualTo(404);
@@ -240,10 +271,38 @@ class AuditFunctionsHttpTest {
         assertThat(search.get("action").asText()).isEqualTo("search");
         assertThat(search.get("patientId").asText()).isEqualTo(patient);
         assertThat(search.get("correlationId").asText()).isEqualTo("11111111111111111111111111111111");
+        assertThat(search.get("actor").get("address").asText()).isEqualTo("203.0.113.7");
+        assertThat(search.get("actor").get("requestId").asText()).isEqualTo("gw-req-1");
         assertThat(search.get("query").get("patientId").asText()).isEqualTo(patient);
         JsonNode notFound = audits.get(1);
         assertThat(notFound.get("outcome").asText()).isEqualTo("notFound");
         assertThat(notFound.get("resource").get("id").asText()).isEqualTo("not-a-uuid");
+    }
+
+    @Test
+    void complianceReads_withoutAValidAssertion_are401ProblemsAndAuditNobody() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        post("auditrecord", createKey, "application/json", createBody(patient, "success"));
+        String forPatientApi = assertion("compliance-sub-x", "patient-api", "gw-req-x");
+        Instant now = Instant.now();
+        String forged = CallerAssertions.sign(new CallerAssertion("compliance-sub-x", null, "gw-req-x", "audit-api", now,
+                now.plus(CallerAssertions.LIFETIME)), "a", "a-key-the-vault-does-not-hold");
+
+        List<HttpResponse<String>> refused = List.of(
+                getUnasserted("auditrecords?patientId=" + patient, "x-client-id", "compliance-sub-x"),
+                getUnasserted("auditrecords/verify", CallerAssertions.HEADER, forPatientApi),
+                getUnasserted("disclosures?patientId=" + patient, CallerAssertions.HEADER, forged),
+                getUnasserted("auditrecord/" + UUID.randomUUID(), "x-client-id", "compliance-sub-x"),
+                getUnasserted("auditrecords?limit=0", "x-client-id", "compliance-sub-x"));
+
+        for (HttpResponse<String> response : refused) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.get("type").asText()).isEqualTo("urn:auditedrecords:problem:unauthorized");
+            assertThat(problem.get("traceId").asText()).matches("[0-9a-f]{32}");
+        }
+        assertThat(storedRecords()).isEqualTo(1);
     }
 
     @Test
@@ -276,5 +335,114 @@ class AuditFunctionsHttpTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("retry-after")).hasValue("5");
         assertThat(JSON.readTree(response.body()).get("detail").asText()).doesNotContain("mongodb://");
+    }
+    private String entryBody(String client, String action, String type, String patientId, String outcome) {
+        return "{\"sourceSystemName\":\"patient-api\",\"action\":\"" + action + "\",\"resource\":{\"type\":\"" + type
+                + "\",\"id\":\"" + patientId + "\"},\"patientId\":\"" + patientId + "\",\"outcome\":\"" + outcome
+                + "\",\"actor\":{\"clientId\":\"" + client + "\"},\"correlationId\":\"" + TRACE + "\"}";
+    }
+
+    @Test
+    void disclosures_json_csv_html_giveTheSameRowsNamingOrganisations() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        post("auditrecord", createKey, "application/json", entryBody("integrator-stmarys", "read", "patient", patient, "success"));
+        post("auditrecord", createKey, "application/json", entryBody("integrator-9", "read", "patient", patient, "notFound"));
+
+        HttpResponse<String> json = get("disclosures?patientId=" + patient, complianceKey);
+        HttpResponse<String> csv = get("disclosures?patientId=" + patient, complianceKey, "Accept", "text/csv");
+        HttpResponse<String> html = get("disclosures?patientId=" + patient + "&format=html", complianceKey);
+
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        JsonNode report = JSON.readTree(json.body());
+        assertThat(report.get("patientId").asText()).isEqualTo(patient);
+        JsonNode rows = report.get("disclosures");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("recipient").get("label").asText()).isEqualTo("St Mary's Lab (integrator-stmarys)");
+        assertThat(rows.get(0).get("recipient").get("contact").asText()).isEqualTo("lab-it@stmarys.example");
+        assertThat(rows.get(0).get("outcome").asText()).isEqualTo("success");
+        assertThat(rows.get(1).get("recipient").get("label").asText()).isEqualTo("integrator-9 (not in the organisation directory)");
+        assertThat(rows.get(1).get("recipient").has("organisation")).isFalse();
+        assertThat(rows.get(1).get("outcome").asText()).isEqualTo("notFound");
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("content-type")).hasValue("text/csv; charset=utf-8");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).isEqualTo(String.join(",", org.auditedrecords.audit.compliance.DisclosureFormat.CSV_COLUMNS));
+        assertThat(lines[1]).isEqualTo(rows.get(0).get("recordedAt").asText() + ",\"St Mary's Lab\",integrator-stmarys,"
+                + "lab-it@stmarys.example,read,patient," + patient + ",the patient record,success,"
+                + rows.get(0).get("auditRecordId").asText() + "," + TRACE);
+        assertThat(lines[2]).startsWith(rows.get(1).get("recordedAt").asText() + ",,integrator-9,,read,patient,");
+
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(html.headers().firstValue("content-security-policy")).hasValue("default-src 'none'; style-src 'unsafe-inline'");
+        assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("St Mary&#39;s Lab (integrator-stmarys)")
+                .doesNotContain("St Mary's Lab");
+        assertThat(html.body().indexOf("integrator-stmarys")).isLessThan(html.body().indexOf("integrator-9"));
+    }
+
+    @Test
+    void disclosures_areAuditedWithTheResolvedPeriodOfSixYearsByDefault() throws Exception {
+        String patient = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = get("disclosures?patientId=" + patient, complianceKey,
+                CallerAssertions.HEADER, assertion("compliance-sub-9", "audit-api", "gw-req-9"));
+
+        JsonNode report = JSON.readTree(response.body());
+        java.time.Instant from = java.time.Instant.parse(report.get("from").asText());
+        java.time.Instant to = java.time.Instant.parse(report.get("to").asText());
+        assertThat(from.atOffset(java.time.ZoneOffset.UTC).plusYears(6).toInstant()).isEqualTo(to);
+        assertThat(report.get("disclosures")).isEmpty();
+        JsonNode audits = JSON.readTree(get("auditrecords?clientId=compliance-sub-9", complianceKey).body());
+        assertThat(audits).hasSize(1);
+        assertThat(audits.get(0).get("resource").get("type").asText()).isEqualTo("audit-search");
+        assertThat(audits.get(0).get("resource").get("id").asText()).isEqualTo("disclosures");
+        assertThat(audits.get(0).get("patientId").asText()).isEqualTo(patient);
+        assertThat(audits.get(0).get("query").get("from").asText()).isEqualTo(report.get("from").asText());
+    }
+
+    @Test
+    void disclosures_pagesKeepTheFirstPagesPeriodAndCoverEveryRowOnce() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            post("auditrecord", createKey, "application/json", entryBody("integrator-stmarys", "read", "patient", patient, "success"));
+        }
+
+        HttpResponse<String> first = get("disclosures?patientId=" + patient + "&limit=2", complianceKey);
+        String token = first.headers().firstValue("x-continuation-token").orElseThrow();
+        Thread.sleep(5);
+        HttpResponse<String> second = get("disclosures?patientId=" + patient + "&limit=2&continuationToken=" + token, complianceKey);
+
+        assertThat(JSON.readTree(first.body()).get("disclosures")).hasSize(2);
+        assertThat(JSON.readTree(second.body()).get("disclosures")).hasSize(1);
+        assertThat(JSON.readTree(second.body()).get("to")).isEqualTo(JSON.readTree(first.body()).get("to"));
+        assertThat(second.headers().firstValue("x-continuation-token")).isEmpty();
+        assertThat(get("disclosures?patientId=" + UUID.randomUUID() + "&limit=2&continuationToken=" + token, complianceKey)
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void disclosures_badParameters_get400ProblemsAndAreNotAudited() throws Exception {
+        String patient = UUID.randomUUID().toString();
+
+        List<HttpResponse<String>> bad = List.of(
+                get("disclosures", complianceKey),
+                get("disclosures?patientId=not-a-uuid", complianceKey),
+                get("disclosures?patientId=" + patient + "&clientId=x", complianceKey),
+                get("disclosures?patientId=" + patient + "&format=xml", complianceKey),
+                get("disclosures?patientId=" + patient + "&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", complianceKey),
+                get("disclosures?patientId=" + patient + "&from=2999-01-01T00:00:00Z", complianceKey),
+                get("disclosures?patientId=" + patient + "&limit=1001", complianceKey));
+
+        for (HttpResponse<String> response : bad) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("errors").size()).isPositive();
+        }
+        assertThat(JSON.readTree(bad.get(0).body()).get("errors").has("patientId")).isTrue();
+        assertThat(JSON.readTree(bad.get(2).body()).get("errors").has("clientId")).isTrue();
+        assertThat(storedRecords()).isZero();
     }
 }

@@ -22,7 +22,8 @@ class FunctionJsonContractIT {
                 "CreateAuditRecord", new DeployedFunction("auditrecord", List.of("POST"), "FUNCTION"),
                 "LoadAuditRecord", new DeployedFunction("auditrecord/{id}", List.of("GET"), "FUNCTION"),
                 "QueryAuditRecords", new DeployedFunction("auditrecords", List.of("GET"), "FUNCTION"),
-                "VerifyAuditRegister", new DeployedFunction("auditrecords/verify", List.of("GET"), "FUNCTION")));
+                "VerifyAuditRegister", new DeployedFunction("auditrecords/verify", List.of("GET"), "FUNCTION"),
+                "AccountDisclosures", new DeployedFunction("disclosures", List.of("GET"), "FUNCTION")));
         assertThat(PackagedApp.samplingExemptTypes(APP.resolve("host.json"))).contains("Request", "Exception");
         assertThat(APP.resolve("lib")).isDirectory();
     }

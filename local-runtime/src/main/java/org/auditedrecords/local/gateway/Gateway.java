@@ -5,11 +5,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.auditedrecords.common.trace.TraceParent;
+import org.auditedrecords.host.Draining;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
@@ -20,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -31,6 +34,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final GracefulHandler inFlight;
 
     /**
      * One request as logged: never the query string (it may hold a key) nor any header value.
@@ -42,7 +46,8 @@ public final class Gateway implements AutoCloseable {
                            String operation, String traceId, String spanId, String parentSpanId) {
     }
 
-    public Gateway(InetSocketAddress listen, GatewayPipeline pipeline, Consumer<LogEntry> log) {
+    /** @param console the compliance console's files, served before any API (they need no subscription key) */
+    public Gateway(InetSocketAddress listen, GatewayPipeline pipeline, ConsoleSite console, Consumer<LogEntry> log) {
         server = new Server(new QueuedThreadPool(64, 4));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -56,39 +61,48 @@ public final class Gateway implements AutoCloseable {
         connector.setIdleTimeout(30_000);
         server.addConnector(connector);
         // Jetty's own error pages are HTML naming the server; the gateway answers what Jetty refuses (headers too
-        // large, an unparsable request line) as problem details like its other errors.
+        // large, an unparsable request line, a request while draining) as problem details like its other errors.
         server.setErrorHandler((request, response, callback) -> {
             int status = response.getStatus();
-            GatewayResponse problem = GatewayResponse.problem(status, status == 431 ? "request-too-large"
-                    : status >= 500 ? "internal" : "malformed-request", status >= 500 ? "Internal error"
-                    : "Malformed request", "The gateway could not read the request.",
-                    TraceParent.parse(request.getHeaders().get("traceparent")).orElseGet(TraceParent::newRoot).traceId());
+            String traceId = TraceParent.parse(request.getHeaders().get("traceparent")).orElseGet(TraceParent::newRoot)
+                    .traceId();
+            GatewayResponse problem = status == 503
+                    ? GatewayResponse.problem(503, "service-unavailable", "Service unavailable",
+                            "The gateway is shutting down.", traceId)
+                    : GatewayResponse.problem(status, status == 431 ? "request-too-large"
+                            : status >= 500 ? "internal" : "malformed-request", status >= 500 ? "Internal error"
+                            : "Malformed request", "The gateway could not read the request.", traceId);
             problem.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             response.write(true, ByteBuffer.wrap(problem.body()), callback);
             return true;
         });
-        server.setHandler(new Handler.Abstract() {
+        inFlight = new GracefulHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 long start = System.nanoTime();
                 var caller = TraceParent.parse(request.getHeaders().get("traceparent"));
                 TraceParent trace = caller.map(TraceParent::child).orElseGet(TraceParent::newRoot);
-                GatewayPipeline.Result result = route(pipeline, request, trace);
+                GatewayPipeline.Result result = route(pipeline, console, request, trace);
                 GatewayResponse out = result.response();
                 response.setStatus(out.status());
                 out.headers().forEach((name, value) -> response.getHeaders().put(name, value));
                 response.write(true, ByteBuffer.wrap(out.body()), callback);
                 log.accept(new LogEntry(request.getMethod(), request.getHttpURI().getPath(), out.status(),
-                        (System.nanoTime() - start) / 1e6, result.subscriptionId(), result.operationId(), trace.traceId(),
+                        (System.nanoTime() - start) / 1e6, result.callerId(), result.operationId(), trace.traceId(),
                         trace.spanId(), caller.map(TraceParent::spanId).orElse(null)));
                 return true;
             }
         });
+        server.setHandler(inFlight);
     }
 
-    private static GatewayPipeline.Result route(GatewayPipeline pipeline, Request request, TraceParent trace)
-            throws java.io.IOException {
+    private static GatewayPipeline.Result route(GatewayPipeline pipeline, ConsoleSite console, Request request,
+                                                TraceParent trace) throws java.io.IOException {
         byte[] body = readBody(request);
+        var file = console.serve(request.getMethod(), request.getHttpURI().getPath(), trace.traceId());
+        if (file.isPresent()) {
+            return new GatewayPipeline.Result(file.get(), null, "ComplianceConsole");
+        }
         if (body == null) {
             // The rest of the body is not read: the connection closes, so it is not taken for the next request.
             return new GatewayPipeline.Result(GatewayResponse.problem(413, "payload-too-large", "Payload too large",
@@ -138,6 +152,14 @@ public final class Gateway implements AutoCloseable {
 
     public URI baseUri() {
         return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
+    }
+
+    /**
+     * Answers new requests 503 and waits up to {@code max} for those in flight to be answered; returns whether
+     * they all were. The port stays bound until {@link #close()}.
+     */
+    public boolean drain(Duration max) {
+        return !server.isStarted() || Draining.drain(inFlight, max);
     }
 
     @Override

@@ -3,14 +3,12 @@ package org.auditedrecords.local.gateway;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -21,31 +19,29 @@ import org.auditedrecords.common.secrets.Secret;
 import org.auditedrecords.common.trace.TraceParent;
 
 /**
- * What the API Management policies do in Azure (env-terraform/policies), in plain Java: find the API, check the
- * subscription key and its product, allow only imported operations, rate-limit per subscription, then forward with
- * the client's keys stripped, the backend key from the vault injected, the caller identity (the subscription id) as a
- * signed caller assertion the app verifies ({@link CallerAssertions}) and
- * the W3C trace continued. The path is authorised and forwarded as the same decoded segments ({@link RequestPath}),
- * backend URLs in {@code Location} are rewritten to the gateway's, and every error the gateway answers itself is
- * problem details with the trace id.
+/**
+ * What the API Management policies do in Azure (env-terraform/policies), in plain Java: find the API, identify the
+ * caller once (subscription key of a product, or an access token the product accepts: {@link CallerIdentification}),
+ * allow only imported operations, apply the rate limit and the product's quota, then forward with the client's
+ * credentials stripped, the backend key from the vault injected, the caller's identity ({@link Caller#id()}) as a
+ * signed caller assertion the apps verify ({@link CallerAssertions}) and the W3C trace continued. The path is
+ * authorised and forwarded as the same decoded segments ({@link RequestPath}), backend URLs in {@code Location} are
+ * rewritten to the gateway's, and every error the gateway answers itself is problem details with the trace id.
  */
 public final class GatewayPipeline {
-    static final String SUBSCRIPTION_HEADER = "ocp-apim-subscription-key";
-    static final String SUBSCRIPTION_QUERY = "subscription-key";
     /** The gateway's own id of each request, as APIM's {@code context.RequestId}; also inside the caller assertion. */
     static final String REQUEST_ID_HEADER = "x-request-id";
-    /** Headers a client may not set: the gateway owns them. */
-    private static final Set<String> STRIPPED = Set.of(SUBSCRIPTION_HEADER, "x-functions-key", "x-client-id",
-            CallerAssertions.HEADER, REQUEST_ID_HEADER,
-            "x-forwarded-for", "traceparent", "tracestate", "host", "content-length", "connection", "keep-alive",
-            "transfer-encoding", "te", "upgrade", "proxy-authorization", "proxy-connection", "expect");
-    private static final Set<String> STRIPPED_QUERY = Set.of(SUBSCRIPTION_QUERY, "code");
+    /** Headers a client may not set: the gateway owns them. Client credentials are for the gateway, never the app. */
+    private static final Set<String> STRIPPED = Set.of(CallerIdentification.SUBSCRIPTION_HEADER, "authorization",
+            "x-functions-key", "x-client-id", CallerAssertions.HEADER, REQUEST_ID_HEADER, "x-forwarded-for",
+            "traceparent", "tracestate", "host", "content-length", "connection", "keep-alive", "transfer-encoding", "te",
+            "upgrade", "proxy-authorization", "proxy-connection", "expect");
+    private static final Set<String> STRIPPED_QUERY = Set.of(CallerIdentification.SUBSCRIPTION_QUERY, "code");
 
     private final List<Api> apis;
-    private final List<Subscription> subscriptions;
-    private final KeySet subscriptionKeys;
+    private final CallerIdentification callers;
     private final CachingSecretSource backendKeys;
-    private final RateLimiter rateLimiter;
+    private final CallLimits limits;
     private final Backend backend;
     private final String assertionKeySecret;
     private final Clock clock;
@@ -54,22 +50,24 @@ public final class GatewayPipeline {
      * @param backendKeys        the vault: backend keys and the caller-assertion key
      * @param assertionKeySecret the vault secret whose newest version signs caller assertions
      */
-    public GatewayPipeline(List<Api> apis, List<Subscription> subscriptions, KeySet subscriptionKeys,
-                           CachingSecretSource backendKeys, RateLimiter rateLimiter, Backend backend,
-                           String assertionKeySecret, Clock clock) {
+    public GatewayPipeline(List<Api> apis, CallerIdentification callers, CachingSecretSource backendKeys,
+                           CallLimits limits, Backend backend, String assertionKeySecret, Clock clock) {
         // Longest prefix first, so /audit/... is not taken by an API mounted at the root.
         this.apis = apis.stream().sorted((a, b) -> b.prefix().length() - a.prefix().length()).toList();
-        this.subscriptions = List.copyOf(subscriptions);
-        this.subscriptionKeys = subscriptionKeys;
+        this.callers = callers;
         this.backendKeys = backendKeys;
-        this.rateLimiter = rateLimiter;
+        this.limits = limits;
         this.backend = backend;
         this.assertionKeySecret = assertionKeySecret;
         this.clock = clock;
     }
 
-    /** The outcome of one request, with who made it (for the request log). */
-    public record Result(GatewayResponse response, String subscriptionId, String operationId) {
+    /**
+     * The outcome of one request, with who made it (for the request log).
+     *
+     * @param callerId the {@link Caller#id()}: a subscription id, or a token's identity
+     */
+    public record Result(GatewayResponse response, String callerId, String operationId) {
     }
 
     public Result handle(GatewayRequest request, TraceParent trace) {
@@ -86,52 +84,27 @@ public final class GatewayPipeline {
         if (api.isEmpty()) {
             return new Result(notFound(traceId), null, null);
         }
-        Optional<String> key = request.header(SUBSCRIPTION_HEADER).or(() -> Optional.ofNullable(request.query().get(SUBSCRIPTION_QUERY)));
-        if (key.isEmpty()) {
-            return new Result(unauthorized("Access denied due to missing subscription key. Make sure to include "
-                    + "subscription key when making requests to an API.", traceId), null, null);
+        CallerIdentification.Outcome identified = callers.identify(request, api.get().name(), traceId);
+        if (identified instanceof CallerIdentification.Refused refused) {
+            return new Result(refused.response(), null, null);
         }
-        Optional<Subscription> subscription = subscriptionFor(key.get()).filter(s -> s.apis().contains(api.get().name()));
-        if (subscription.isEmpty()) {
-            return new Result(unauthorized("Access denied due to invalid subscription key. Make sure to provide "
-                    + "a valid key for an active subscription.", traceId), null, null);
-        }
+        // The one caller identity the gateway has determined; everything downstream (limits, assertion, audit actor) uses it.
+        Caller caller = ((CallerIdentification.Identified) identified).caller();
         RequestPath remainder = api.get().remainder(path).orElseThrow();
         Optional<Api.Operation> operation = api.get().operation(request.method(), remainder);
         if (operation.isEmpty()) {
-            return new Result(notFound(traceId), subscription.get().id(), null);
+            return new Result(notFound(traceId), caller.id(), null);
         }
-        OptionalLong retryAfter = rateLimiter.acquire(subscription.get().id());
-        if (retryAfter.isPresent()) {
-            return new Result(GatewayResponse.problem(429, "too-many-requests", "Too many requests",
-                    "Rate limit is exceeded. Try again in " + retryAfter.getAsLong() + " seconds.", traceId,
-                    Map.of("retry-after", String.valueOf(retryAfter.getAsLong()))), subscription.get().id(),
-                    operation.get().operationId());
+        Optional<GatewayResponse> refusal = limits.refusal(caller, traceId);
+        if (refusal.isPresent()) {
+            return new Result(refusal.get(), caller.id(), operation.get().operationId());
         }
-        // The one caller identity the gateway has determined; everything downstream (assertion, audit actor) uses it.
-        String caller = subscription.get().id();
-        GatewayResponse response = forward(api.get(), remainder, request, caller, trace);
-        return new Result(response, subscription.get().id(), operation.get().operationId());
+        GatewayResponse response = forward(api.get(), remainder, request, caller.id(), trace);
+        return new Result(response, caller.id(), operation.get().operationId());
     }
 
     private static GatewayResponse notFound(String traceId) {
         return GatewayResponse.problem(404, "not-found", "Not found", "Resource not found", traceId);
-    }
-
-    private static GatewayResponse unauthorized(String detail, String traceId) {
-        return GatewayResponse.problem(401, "unauthorized", "Unauthorized", detail, traceId);
-    }
-
-    private Optional<Subscription> subscriptionFor(String presented) {
-        byte[] presentedBytes = presented.getBytes(StandardCharsets.UTF_8);
-        for (Subscription subscription : subscriptions) {
-            for (String accepted : subscriptionKeys.accepted(subscription.keySecret())) {
-                if (MessageDigest.isEqual(presentedBytes, accepted.getBytes(StandardCharsets.UTF_8))) {
-                    return Optional.of(subscription);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private GatewayResponse forward(Api api, RequestPath remainder, GatewayRequest request, String caller,

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.auditedrecords.common.caller.CallerAssertion;
 import org.auditedrecords.common.caller.CallerAssertionException;
 import org.auditedrecords.common.caller.CallerAssertions;
+import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.LocalVault;
 import org.auditedrecords.common.trace.TraceParent;
@@ -26,6 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GatewayPipelineTest {
+    static final TokenPolicy POLICY = TokenPolicy.entra("11111111-2222-4333-8444-555555555555", "api://records", "Patients.ReadWrite");
+    static java.security.KeyPair tokenKey;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void tokenKey() throws Exception {
+        tokenKey = TestJws.ecKey();
+    }
+
     record Sent(String method, URI uri, Map<String, String> headers, byte[] body) {
     }
 
@@ -59,9 +68,30 @@ class GatewayPipelineTest {
             int status = backendStatuses.isEmpty() ? 200 : backendStatuses.remove(0);
             return new GatewayResponse(status, Map.of("content-type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));
         };
-        pipeline = new GatewayPipeline(List.of(patient, audit), subscriptions, keys,
-                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()),
-                new RateLimiter(3, Duration.ofMinutes(1), Clock.systemUTC()), backend, "assertion-key", Clock.systemUTC());
+        TokenAccess tokens = new TokenAccess("integrator", Set.of("patient"), new TokenValidator(POLICY,
+                kid -> kid.equals("k1") ? java.util.Optional.of(tokenKey.getPublic()) : java.util.Optional.empty(),
+                Clock.systemUTC(), Json.newMapper()));
+        pipeline = new GatewayPipeline(List.of(patient, audit),
+                new CallerIdentification(subscriptions, keys, java.util.Optional.of(tokens)),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(3, 5), backend,
+                "assertion-key", Clock.systemUTC());
+    }
+
+    private static CallLimits limits(int ratePerMinute, int integratorPerDay) {
+        return new CallLimits(new RateLimiter(ratePerMinute, Duration.ofMinutes(1), Clock.systemUTC()),
+                Map.of("integrator", Quota.daily(integratorPerDay, Clock.systemUTC()),
+                        "compliance", Quota.daily(1000, Clock.systemUTC())), List.of("integrator", "compliance"));
+    }
+
+    private static String token(String objectId, String role) throws Exception {
+        Map<String, Object> claims = new java.util.HashMap<>();
+        claims.put("iss", POLICY.issuer());
+        claims.put("tid", POLICY.tenantId());
+        claims.put("aud", POLICY.audience());
+        claims.put("roles", List.of(role));
+        claims.put("exp", java.time.Instant.now().getEpochSecond() + 300);
+        claims.put("oid", objectId);
+        return TestJws.sign(Map.of("alg", "ES256", "kid", "k1"), claims, tokenKey, "SHA256withECDSAinP1363Format");
     }
 
     private GatewayPipeline.Result call(String method, String path, Map<String, String> query, Map<String, String> headers) {
@@ -70,6 +100,14 @@ class GatewayPipelineTest {
 
     private static String body(GatewayPipeline.Result result) {
         return new String(result.response().body(), StandardCharsets.UTF_8);
+    }
+
+    private static String detail(GatewayPipeline.Result result) {
+        try {
+            return new ObjectMapper().readTree(result.response().body()).get("detail").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(body(result), e);
+        }
     }
 
     /** The gateway's own error: problem details of the given kind, with the request's trace id. */
@@ -89,7 +127,7 @@ class GatewayPipelineTest {
 
     @Test
     void handle_missingOrInvalidOrForeignKey_is401ProblemAndNothingIsForwarded() {
-        GatewayPipeline.Result missing = call("GET", "/patient/p1", Map.of(), Map.of());
+        GatewayPipeline.Result missing = call("GET", "/audit/auditrecords", Map.of(), Map.of());
         GatewayPipeline.Result invalid = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "nope"));
         GatewayPipeline.Result foreign = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"));
         GatewayPipeline.Result auditWithIntegrator = call("GET", "/audit/auditrecords", Map.of("subscription-key", "int-key"), Map.of());
@@ -121,7 +159,7 @@ class GatewayPipelineTest {
                 "traceparent", "00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01"));
 
         assertThat(result.response().status()).isEqualTo(200);
-        assertThat(result.subscriptionId()).isEqualTo("integrator-sub");
+        assertThat(result.callerId()).isEqualTo("integrator-sub");
         assertThat(result.operationId()).isEqualTo("LoadPatient");
         Sent forwarded = sent.get(0);
         assertThat(forwarded.uri()).isEqualTo(URI.create("http://127.0.20.1:7071/api/patient/p1?x=a%20b"));
@@ -193,9 +231,9 @@ class GatewayPipelineTest {
     void handle_backendDown_is502Problem() {
         pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:1/api"), "patient-key", "patient-api",
                 List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}"))))),
-                List.of(new Subscription("s", "integrator", "integrator", Set.of("patient"))), name -> Set.of("k"),
-                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()),
-                new RateLimiter(10, Duration.ofMinutes(1), Clock.systemUTC()), (m, u, h, b) -> {
+                new CallerIdentification(List.of(new Subscription("s", "integrator", "integrator", Set.of("patient"))),
+                        name -> Set.of("k"), java.util.Optional.empty()),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(10, 10), (m, u, h, b) -> {
                     throw new Backend.BackendUnavailableException("down", null);
                 }, "assertion-key", Clock.systemUTC());
 
@@ -242,10 +280,10 @@ class GatewayPipelineTest {
                 Map.of("location", uri.getRawPath() + "/created"), new byte[0]);
         Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", "audit-api", List.of(
                 new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))));
-        pipeline = new GatewayPipeline(List.of(audit), List.of(new Subscription("c", "compliance", "compliance",
-                Set.of("audit"))), name -> Set.of("k"), new CachingSecretSource(vault, Duration.ofMinutes(5),
-                Clock.systemUTC()), new RateLimiter(10, Duration.ofMinutes(1), Clock.systemUTC()), locating, "assertion-key",
-                Clock.systemUTC());
+        pipeline = new GatewayPipeline(List.of(audit), new CallerIdentification(List.of(new Subscription("c", "compliance",
+                "compliance", Set.of("audit"))), name -> Set.of("k"), Optional.empty()),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(10, 10), locating,
+                "assertion-key", Clock.systemUTC());
 
         GatewayPipeline.Result result = call("GET", "/audit/auditrecords/", Map.of(), Map.of("ocp-apim-subscription-key", "k"));
 
@@ -253,5 +291,98 @@ class GatewayPipelineTest {
         assertThat(audit.toGatewayUrl("http://127.0.30.1:7072/api/auditrecord/1")).isEqualTo("/audit/auditrecord/1");
         assertThat(audit.toGatewayUrl("https://elsewhere.example/api/x")).isEqualTo("https://elsewhere.example/api/x");
         assertThat(audit.toGatewayUrl("/apis/x")).isEqualTo("/apis/x");
+    }
+
+    @Test
+    void handle_dailyQuotaExhausted_is403ProblemWithRetryAfterForThatProductOnly() {
+        pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:7071/api"), "patient-key",
+                "patient-api", List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}")))),
+                new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", "audit-api",
+                        List.of(new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))))),
+                new CallerIdentification(List.of(new Subscription("integrator-sub", "integrator", "integrator", Set.of("patient")),
+                        new Subscription("compliance-sub", "compliance", "compliance", Set.of("audit"))),
+                        name -> Set.of(name + "-key"), java.util.Optional.empty()),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(100, 2), (m, u, h, b) -> {
+                    sent.add(new Sent(m, u, Map.copyOf(h), b));
+                    return new GatewayResponse(200, Map.of(), new byte[0]);
+                }, "assertion-key", Clock.systemUTC());
+        Map<String, String> key = Map.of("ocp-apim-subscription-key", "integrator-key");
+        call("GET", "/patient/p1", Map.of(), key);
+        call("GET", "/patient/p1", Map.of(), key);
+
+        GatewayPipeline.Result exhausted = call("GET", "/patient/p1", Map.of(), key);
+
+        assertProblem(exhausted, 403, "quota-exceeded");
+        long retryAfter = Long.parseLong(exhausted.response().headers().get("retry-after"));
+        assertThat(retryAfter).isBetween(1L, 86_400L);
+        assertThat(detail(exhausted)).matches("Out of call volume quota\\. Quota will be replenished in \\d\\d:\\d\\d:\\d\\d\\.");
+        assertThat(call("GET", "/audit/auditrecords", Map.of(), Map.of("ocp-apim-subscription-key", "compliance-key"))
+                .response().status()).isEqualTo(200);
+        assertThat(sent).hasSize(3);
+    }
+
+    @Test
+    void handle_validTokenWithoutKey_forwardsTheTokenIdentityAsCallerWithoutTheToken() throws Exception {
+        String token = token("oid-1234", "Patients.ReadWrite");
+
+        GatewayPipeline.Result result = call("GET", "/patient/p1", Map.of(), Map.of("authorization", "Bearer " + token,
+                "x-client-id", "spoofed"));
+
+        assertThat(result.response().status()).isEqualTo(200);
+        assertThat(result.callerId()).isEqualTo("oid-1234");
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).headers()).containsEntry("x-client-id", "oid-1234").doesNotContainKey("authorization")
+                .containsEntry("x-functions-key", "backend-key-1");
+        assertThat(new CallerAssertions(vault, "assertion-key", "patient-api", Clock.systemUTC())
+                .verify(Optional.of(sent.get(0).headers().get(CallerAssertions.HEADER))).subject()).isEqualTo("oid-1234");
+    }
+
+    @Test
+    void handle_badOrMissingTokenOrTokenForAnotherProduct_is401AndNothingIsForwarded() throws Exception {
+        GatewayPipeline.Result noRole = call("GET", "/patient/p1", Map.of(),
+                Map.of("authorization", "Bearer " + token("oid-1", "Other.Role")));
+        GatewayPipeline.Result notBearer = call("GET", "/patient/p1", Map.of(),
+                Map.of("authorization", "Basic " + token("oid-1", "Patients.ReadWrite")));
+        GatewayPipeline.Result none = call("GET", "/patient/p1", Map.of(), Map.of());
+        GatewayPipeline.Result onAudit = call("GET", "/audit/auditrecords", Map.of(),
+                Map.of("authorization", "Bearer " + token("oid-1", "Patients.ReadWrite")));
+
+        for (GatewayPipeline.Result refused : List.of(noRole, notBearer, none)) {
+            assertProblem(refused, 401, "unauthorized");
+            assertThat(detail(refused)).isEqualTo("Unauthorized. Access token is missing or invalid.");
+            assertThat(refused.callerId()).isNull();
+        }
+        assertThat(onAudit.response().status()).isEqualTo(401);
+        assertThat(body(onAudit)).contains("missing subscription key");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void handle_keyAndToken_theKeyDecides() throws Exception {
+        GatewayPipeline.Result wrongKey = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "nope",
+                "authorization", "Bearer " + token("oid-1", "Patients.ReadWrite")));
+        GatewayPipeline.Result goodKey = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "int-key",
+                "authorization", "Bearer " + token("oid-1", "Patients.ReadWrite")));
+
+        assertThat(wrongKey.response().status()).isEqualTo(401);
+        assertThat(body(wrongKey)).contains("invalid subscription key");
+        assertThat(goodKey.callerId()).isEqualTo("integrator-sub");
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void handle_tokenCallers_areRateLimitedByTheirOwnIdentity() throws Exception {
+        Map<String, String> first = Map.of("authorization", "Bearer " + token("oid-a", "Patients.ReadWrite"));
+        for (int i = 0; i < 3; i++) {
+            call("GET", "/patient/p1", Map.of(), first);
+        }
+
+        GatewayPipeline.Result limited = call("GET", "/patient/p1", Map.of(), first);
+        GatewayPipeline.Result other = call("GET", "/patient/p1", Map.of(),
+                Map.of("authorization", "Bearer " + token("oid-b", "Patients.ReadWrite")));
+
+        assertProblem(limited, 429, "too-many-requests");
+        assertThat(limited.response().headers().get("retry-after")).matches("\\d+");
+        assertThat(other.response().status()).isEqualTo(200);
     }
 }

@@ -16,6 +16,7 @@ import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.AuditConfig;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditRecord;
+import org.auditedrecords.audit.compliance.OrganisationDirectory;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
@@ -69,7 +70,7 @@ public final class TwoAppStack implements AutoCloseable {
         vault.put(ASSERTION_KEY_SECRET, "a." + assertionKey);
 
         auditApp = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4,
-                "audit-api"), secrets(), Clock.systemUTC());
+                "audit-api", OrganisationDirectory.empty(), ASSERTION_KEY_SECRET), secrets(), Clock.systemUTC());
         auditKeys.putFunctionKey("CreateAuditRecord", "patient-api-1", createKey);
         auditHost = FunctionsHost.builder().appName("audit-api").functionClasses(List.of(AuditFunctions.class))
                 .instances(type -> new AuditFunctions(() -> auditApp)).keys(auditKeys)
