@@ -168,6 +168,10 @@ resource "azurerm_api_management_api_policy" "this" {
   resource_group_name = azurerm_resource_group.this.name
   xml_content = templatefile("${path.module}/policies/api-inbound.xml", {
     backend_id        = azurerm_api_management_backend.this[each.key].name
+    audience          = each.value.app
+    backend_base      = azurerm_api_management_backend.this[each.key].url
+    backend_path      = each.value.backend_path
+    api_path          = each.key
     rate_limit_calls  = var.rate_limit_calls
     rate_limit_period = var.rate_limit_period_seconds
     product           = each.value.product
@@ -177,6 +181,9 @@ resource "azurerm_api_management_api_policy" "this" {
     jwt_audience      = try(var.entra_callers.audience, "")
     jwt_required_role = try(var.entra_callers.required_role, "")
   })
+
+  # The policy signs with {{gateway-assertion-key}}: it must exist before the policy is accepted.
+  depends_on = [azurerm_api_management_named_value.caller_assertion_key]
 }
 
 moved {

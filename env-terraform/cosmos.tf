@@ -22,9 +22,10 @@ locals {
     }
     "tests" = {
       app = "patient-api"
-      # All of a patient's tests are one logical partition.
+      # All of a patient's tests are one logical partition. A page of LoadTests walks
+      # (patientId, _id) from its continuation point: MongoTestResultStore.INDEXES.
       shard_key = "patientId"
-      indexes   = [{ keys = ["patientId"], unique = false }, { keys = ["outbox.id"], unique = false }]
+      indexes   = [{ keys = ["patientId"], unique = false }, { keys = ["patientId", "_id"], unique = false }, { keys = ["outbox.id"], unique = false }]
     }
     "auditRecords" = {
       app       = "audit-api"

@@ -18,6 +18,8 @@ locals {
         # Published to with the app's managed identity (events.tf); no key exists.
         EVENT_GRID_TOPIC_ENDPOINT = azurerm_eventgrid_topic.patient_events.endpoint
         IDEMPOTENCY_RETENTION     = var.idempotency_retention
+        # The signing secret's name; the Patient API verifies with its slot secrets (-a, -b).
+        GATEWAY_ASSERTION_KEY_SECRET = "gateway-assertion-key"
       }
     }
     "audit-api" = {
@@ -30,6 +32,8 @@ locals {
       app_settings = {
         AUDIT_SIGNING_KEY_SECRET = "audit-chain-signing-key"
         AUDIT_CHAINS             = tostring(var.audit_chains)
+        # The compliance reads verify the gateway's caller assertion with the slot secrets (-a, -b).
+        GATEWAY_ASSERTION_KEY_SECRET = "gateway-assertion-key"
         # Names and contacts only, never keys: the gateway's subscription directory, so the
         # accounting of disclosures names the organisation behind each subscription id.
         ORGANISATION_DIRECTORY = jsonencode({
@@ -99,6 +103,7 @@ module "key_rotation" {
   apim_named_value_ids = {
     for api, gateway_api in local.gateway_apis : gateway_api.consumer => azurerm_api_management_named_value.backend_key[api].id
   }
+  apim_assertion_named_value_id = azurerm_api_management_named_value.caller_assertion_key.id
 
   depends_on = [time_sleep.deployer_rbac_propagation]
 }

@@ -88,6 +88,12 @@ def location(response, path_suffix: str) -> Problems:
     return [] if resolved.endswith(path_suffix) else ["Location does not name the created resource"]
 
 
+def absolute_location(response, path: str) -> Problems:
+    """A Location that is the absolute path the client must follow (SYSTEM.md §3), not a relative reference."""
+    value = response.headers.get("Location") or ""
+    return [] if value == path else [f"Location is not the absolute path {path}"]
+
+
 # ---- bodies -------------------------------------------------------------------------------------------------
 
 def patient(body: Any, patient_id: Optional[str] = None, sent: Optional[Dict[str, Any]] = None) -> Problems:

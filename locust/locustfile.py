@@ -15,6 +15,7 @@ Run it with ./smoke.sh, ./benchmark.sh, ./distributed.sh or plain `locust` from 
 from __future__ import annotations
 
 import collections
+import json
 import logging
 import os
 import random
@@ -25,6 +26,7 @@ from typing import Any, Deque, Dict, Optional, Tuple
 import gevent
 import locust.runners
 from locust import FastHttpUser, between, events, task
+from locust.clients import HttpSession
 from locust.runners import MasterRunner, WorkerRunner
 
 import checks
@@ -65,13 +67,25 @@ CREATE_TEST = "CreateTest"
 LOAD_TESTS = "LoadTests"
 LOAD_TEST = "LoadTest"
 UPDATE_TEST = "UpdateTest"
+# The original system's own load-test client, as it called the API (kept so a compatibility break fails CI):
+# JSON without Content-Type, trailing slashes, search with {}, the PUT of a patient as read, malformed ids.
+CREATE_PATIENT_UNTYPED = "CreatePatient:noContentType"
+UPDATE_PATIENT_AS_READ = "UpdatePatient:asRead"
+SEARCH_ALL = "SearchPatient:all"
+CREATE_TEST_MALFORMED = "CreateTest:malformedPatientId"
+LOAD_TESTS_SLASH = "LoadTests:trailingSlash"
+LOAD_TESTS_MALFORMED = "LoadTests:malformedPatientId"
+LOAD_TESTS_PAGED = "LoadTests:paged"
+LOAD_TEST_MALFORMED = "LoadTest:malformedTestId"
+ORIGINAL_CLIENT = (CREATE_PATIENT_UNTYPED, UPDATE_PATIENT_AS_READ, SEARCH_ALL, CREATE_TEST_MALFORMED,
+                   LOAD_TESTS_SLASH, LOAD_TESTS_MALFORMED, LOAD_TESTS_PAGED, LOAD_TEST_MALFORMED)
 QUERY_AUDIT = "QueryAuditRecords"
 EXPORT_AUDIT = "QueryAuditRecords:csv"
 VERIFY_AUDIT = "VerifyAuditRegister"
 OPERATIONS = (CREATE_PATIENT, CREATE_PATIENT_INVALID, CREATE_PATIENT_KEYED, CREATE_PATIENT_RETRY, SEARCH_RETRIED,
               LOAD_PATIENT, LOAD_PATIENT_UNKNOWN, UPDATE_PATIENT,
               UPDATE_PATIENT_STALE, SEARCH_BY_ID, SEARCH_BY_INSURANCE, SEARCH_BY_BIRTH, SEARCH_NO_MATCH, CREATE_TEST,
-              LOAD_TESTS, LOAD_TEST, UPDATE_TEST, QUERY_AUDIT, EXPORT_AUDIT, VERIFY_AUDIT)
+              LOAD_TESTS, LOAD_TEST, UPDATE_TEST, QUERY_AUDIT, EXPORT_AUDIT, VERIFY_AUDIT) + ORIGINAL_CLIENT
 
 # Verifying walks every record of every chain: its time follows the size of the register, not the load.
 DEFAULT_LIMITS = {(VERIFY_AUDIT, "p95"): 10_000.0, (VERIFY_AUDIT, "p99"): 30_000.0}
@@ -117,12 +131,19 @@ class Integrator(FastHttpUser):
         self.own_patients: Deque[str] = collections.deque(maxlen=50)
         self.own_tests: Deque[Tuple[str, str]] = collections.deque(maxlen=50)
         self.headers = {KEY_HEADER: SETTINGS.integrator_key, "Accept": JSON}
+        # FastHttp always adds a Content-Type to a body (text/plain for a string); the original client's bodies had
+        # none, so its calls go through a requests session, which sends a body as it is. Same statistics.
+        self.untyped = HttpSession(base_url=self.host, request_event=self.environment.events.request, user=self)
         # One pass over every operation first, so that even a short run covers the whole API.
         for step in (self.create_patient, self.load_patient, lambda: self.update_patient(stale_too=True),
                      self.search_by_id, self.search_by_insurance_number, self.search_by_date_of_birth,
                      self.search_no_match,
                      self.create_test, self.list_tests, self.load_test, self.update_test,
-                     self.create_invalid_patient, self.load_unknown_patient, self.create_patient_retried):
+                     self.create_invalid_patient, self.load_unknown_patient,
+                     self.create_patient_untyped, self.update_patient_as_read, self.search_all,
+                     self.create_test_malformed_patient, self.list_tests_trailing_slash,
+                     self.list_tests_malformed_patient, self.list_tests_paged, self.load_test_malformed_id,
+                     self.create_patient_retried):
             step()
 
     # ---- patients ------------------------------------------------------------------------------------------
@@ -203,6 +224,85 @@ class Integrator(FastHttpUser):
             with self.client.put(f"/patient/{patient_id}", json=changed, headers={**self.headers, "If-Match": tag},
                                  name=UPDATE_PATIENT_STALE, catch_response=True) as r:
                 checks.judge(r, 412, PROBLEM, lambda b, _: checks.problem(b, 412))
+
+    # ---- the original client's calls ------------------------------------------------------------------------
+
+    @task(1)
+    def create_patient_untyped(self) -> None:
+        # POST /patient/ with the JSON as a plain body and no Content-Type, as the original client and curl -d do.
+        sent = self.records.patient()
+        with self.untyped.post("/patient/", data=json.dumps(sent), headers=dict(self.headers),
+                               name=CREATE_PATIENT_UNTYPED, catch_response=True, timeout=30) as r:
+            body = checks.judge(r, 201, JSON, lambda b, resp: checks.patient(b, sent=sent)
+                                + checks.location(resp, f"/patient/{b.get('id')}")
+                                + checks.absolute_location(resp, f"/patient/{b.get('id')}"))
+        if body:
+            self.own_patients.append(body["id"])
+            SHARED.patients.append((body["id"], sent.get("insuranceNumber")))
+
+    @task(1)
+    def update_patient_as_read(self) -> None:
+        # The original client PUT the patient back as it read it (id and lastUpdated included), without If-Match.
+        if not self.own_patients:
+            return
+        patient_id = self.rng.choice(self.own_patients)
+        current, _ = self._load_patient(patient_id)
+        if current is None:
+            return
+        with self.untyped.put(f"/patient/{patient_id}", data=json.dumps(current), headers=dict(self.headers),
+                              name=UPDATE_PATIENT_AS_READ, catch_response=True, timeout=30) as r:
+            checks.judge(r, 200, JSON, lambda b, _: checks.patient(b, patient_id))
+
+    @task(1)
+    def search_all(self) -> None:
+        with self.untyped.post("/patient/search", data="{}", headers=dict(self.headers), name=SEARCH_ALL,
+                               catch_response=True, timeout=30) as r:
+            checks.judge(r, 200, JSON, lambda b, _: checks.patients(b))
+
+    @task(1)
+    def create_test_malformed_patient(self) -> None:
+        with self.untyped.post("/patient/1/tests", data=json.dumps(self.records.test_result()),
+                               headers=dict(self.headers), name=CREATE_TEST_MALFORMED, catch_response=True,
+                               timeout=30) as r:
+            checks.judge(r, 400, PROBLEM, lambda b, _: checks.problem(b, 400, "patientId"))
+
+    @task(1)
+    def list_tests_trailing_slash(self) -> None:
+        picked = SHARED.any_test(self.rng)
+        if picked:
+            with self.client.get(f"/patient/{picked[0]}/tests/", headers=dict(self.headers), name=LOAD_TESTS_SLASH,
+                                 catch_response=True) as r:
+                checks.judge(r, 200, JSON, lambda b, _: checks.test_results(b, picked[0]))
+
+    @task(1)
+    def list_tests_malformed_patient(self) -> None:
+        with self.client.get("/patient/1/tests/", headers=dict(self.headers), name=LOAD_TESTS_MALFORMED,
+                             catch_response=True) as r:
+            checks.judge(r, 404, PROBLEM, lambda b, _: checks.problem(b, 404))
+
+    @task(1)
+    def list_tests_paged(self) -> None:
+        # Pages of one, following x-continuation-token (bounded): each page an array of at most one of its tests.
+        picked = SHARED.any_test(self.rng)
+        if not picked:
+            return
+        token = None
+        for _ in range(3):
+            path = f"/patient/{picked[0]}/tests?limit=1" + (f"&continuationToken={token}" if token else "")
+            with self.client.get(path, headers=dict(self.headers), name=LOAD_TESTS_PAGED, catch_response=True) as r:
+                body = checks.judge(r, 200, JSON, lambda b, _: checks.test_results(b, picked[0])
+                                    + (["a page of limit=1 holds more than one test"] if len(b) > 1 else []))
+                token = r.headers.get(CONTINUATION) if body is not None else None
+            if not token:
+                return
+
+    @task(1)
+    def load_test_malformed_id(self) -> None:
+        picked = SHARED.any_test(self.rng)
+        if picked:
+            with self.client.get(f"/patient/{picked[0]}/tests/1", headers=dict(self.headers),
+                                 name=LOAD_TEST_MALFORMED, catch_response=True) as r:
+                checks.judge(r, 404, PROBLEM, lambda b, _: checks.problem(b, 404))
 
     # ---- searches ------------------------------------------------------------------------------------------
 

@@ -82,8 +82,10 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         parts, query = url.path.strip("/").split("/"), parse_qs(url.query)
         key = self.headers.get("Ocp-Apim-Subscription-Key")
+        if self.raw and self.headers.get("Content-Type", "application/json").split(";")[0] != "application/json":
+            return self.problem(415, "Unsupported media type")
         if parts[0] == "patient" and key == INTEGRATOR:
-            return self.patient_api(method, parts[1:])
+            return self.patient_api(method, parts[1:], query)
         if parts[0] == "audit" and key == COMPLIANCE and method == "GET":
             return self.audit_api(parts[1:], query)
         return self.problem(401 if parts[0] in ("patient", "audit") else 404, "denied")
@@ -92,7 +94,7 @@ class Handler(BaseHTTPRequestHandler):
         AUDIT.append({"id": str(uuid.uuid4()), "recordedAt": now(), "sourceSystemName": "fake", "action": action,
                       "resource": {"type": rtype, "id": patient_id}, "patientId": patient_id, "outcome": "success"})
 
-    def patient_api(self, method, p):
+    def patient_api(self, method, p, url_query):
         with LOCK:
             if method == "POST" and p == [""] or method == "POST" and not p:
                 body = self.body()
@@ -114,7 +116,7 @@ class Handler(BaseHTTPRequestHandler):
                     out["firstName"] = "Mallory"
                 if key:
                     KEYS[key] = (body, out)
-                return self.send(201, out, headers={"ETag": '"1"', "Location": f"/api/patient/{pid}"})
+                return self.send(201, out, headers={"ETag": '"1"', "Location": f"/patient/{pid}"})
             if method == "POST" and p == ["search"]:
                 c = self.body()
                 lo, hi = c.pop("dateOfBirthFrom", None), c.pop("dateOfBirthTo", None)
@@ -122,13 +124,15 @@ class Handler(BaseHTTPRequestHandler):
                          and (not lo or overlaps_range(x["dateOfBirth"], lo, hi or "9999"))]
                 return self.send(200, sorted(found, key=lambda x: x["id"])[:20])
             pid = p[0]
+            if len(p) == 2 and method == "POST" and not UUID.match(pid):
+                return self.problem(400, "Invalid request", {"patientId": ["must be a lower-case UUID"]})
             if pid not in PATIENTS:
                 return self.problem(404, "Not found")
             if len(p) == 1 and method == "GET":
                 self.audit("read", pid)
                 return self.send(200, PATIENTS[pid], headers={"ETag": f'"{VERSIONS[pid]}"'})
             if len(p) == 1 and method == "PUT":
-                if self.headers.get("If-Match") != f'"{VERSIONS[pid]}"':
+                if self.headers.get("If-Match") not in (None, f'"{VERSIONS[pid]}"'):
                     return self.problem(412, "Precondition failed")
                 body = self.body()
                 VERSIONS[pid] += 1
@@ -139,9 +143,13 @@ class Handler(BaseHTTPRequestHandler):
                 tid = str(uuid.uuid4())
                 tests[tid] = ({**self.body(), "id": tid, "patientId": pid, "lastUpdated": now()}, 1)
                 return self.send(201, tests[tid][0], headers={"ETag": '"1"',
-                                                              "Location": f"/api/patient/{pid}/tests/{tid}"})
+                                                              "Location": f"/patient/{pid}/tests/{tid}"})
             if len(p) == 2 and method == "GET":
-                return self.send(200, [t for t, _ in tests.values()])
+                after = url_query.get("continuationToken", [""])[0]
+                limit = int(url_query.get("limit", ["20"])[0])
+                listed = sorted((t for t, _ in tests.values() if t["id"] > after), key=lambda t: t["id"])
+                more = {"x-continuation-token": listed[limit - 1]["id"]} if len(listed) > limit else {}
+                return self.send(200, listed[:limit], headers=more)
             if len(p) == 3 and p[2] in tests:
                 test, version = tests[p[2]]
                 if method == "GET":

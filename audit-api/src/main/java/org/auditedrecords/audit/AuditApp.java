@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import java.time.Clock;
 import org.auditedrecords.audit.compliance.ComplianceService;
 import org.auditedrecords.audit.store.MongoAuditLedger;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.config.Lazy;
 import org.auditedrecords.common.mongo.MongoConnections;
@@ -17,16 +18,20 @@ import org.auditedrecords.common.secrets.SecretSources;
  */
 public final class AuditApp implements AutoCloseable {
     private static final Lazy<AuditApp> PROCESS = new Lazy<>(() -> create(Env.system()));
+    /** The audience of the gateway's caller assertions for this app. */
+    public static final String AUDIENCE = "audit-api";
 
     private final AuditConfig config;
     private final AuditRegister register;
     private final ComplianceService compliance;
+    private final CallerAssertions callerAssertions;
     private final MongoClient mongo;
 
-    private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo, Clock clock) {
+    private AuditApp(AuditConfig config, AuditRegister register, SecretSource secrets, MongoClient mongo, Clock clock) {
         this.config = config;
         this.register = register;
         this.compliance = new ComplianceService(register, config.sourceSystemName(), config.organisations(), clock);
+        this.callerAssertions = new CallerAssertions(secrets, config.assertionKeySecret(), AUDIENCE, clock);
         this.mongo = mongo;
     }
 
@@ -48,7 +53,7 @@ public final class AuditApp implements AutoCloseable {
             AuditRegister register = new AuditRegister(ledger, new ChainSigner(secrets, config.signingKeySecret()),
                     clock, config.chains());
             register.initialize();
-            return new AuditApp(config, register, mongo, clock);
+            return new AuditApp(config, register, secrets, mongo, clock);
         } catch (RuntimeException e) {
             mongo.close();
             throw e;
@@ -66,6 +71,11 @@ public final class AuditApp implements AutoCloseable {
     /** The register as compliance staff use it: every query audited. */
     public ComplianceService compliance() {
         return compliance;
+    }
+
+    /** Verifies the gateway's assertion of who makes a compliance query. */
+    public CallerAssertions callerAssertions() {
+        return callerAssertions;
     }
 
     @Override

@@ -29,7 +29,14 @@ public record AuditEntry(String sourceSystemName, String action, Resource resour
     public record Resource(String type, String id, String operation) {
     }
 
-    /** Who did it: the gateway subscription's client id, and the client address when known. */
-    public record Actor(String clientId, String address) {
+    /**
+     * Who did it, as the gateway asserted it: the caller's client id, the client address when known, and the
+     * gateway's own id of the request (beside the client-chosen trace id in {@code correlationId}).
+     */
+    public record Actor(String clientId, String address, String requestId) {
+        /** An actor without a gateway request id (records from before the gateway asserted one). */
+        public Actor(String clientId, String address) {
+            this(clientId, address, null);
+        }
     }
 }

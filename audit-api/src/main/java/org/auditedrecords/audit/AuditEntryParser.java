@@ -15,9 +15,10 @@ import org.auditedrecords.common.json.JsonInput;
 /**
  * Validates a CreateAuditRecord body: the full record form, or the upstream-compatible
  * {@code {sourceSystemName, resource: {type, id, operation}}} where {@code resource.operation} stands for
- * {@code action}. Server-set fields and unknown fields are rejected, and so are entries only the register itself
- * writes: resource type {@code audit-search} and the register's own source name, so no caller can forge or bury a
- * compliance query.
+ * {@code action} — in the original system's words too ({@code find} is {@code read}, see
+ * {@link AuditVocabulary#UPSTREAM_OPERATIONS}); the word is kept as sent, the action is the canonical one. Server-set
+ * fields and unknown fields are rejected, and so are entries only the register itself writes: resource type
+ * {@code audit-search} and the register's own source name, so no caller can forge or bury a compliance query.
  */
 public final class AuditEntryParser {
     public static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -49,9 +50,11 @@ public final class AuditEntryParser {
         if (resource == null && !violations.has("resource") && !violations.has("resource.type")) {
             violations.add("resource", "is required");
         }
-        if (action == null && resource != null && resource.operation() != null) {
-            action = resource.operation();
-        } else if (action != null && resource != null && resource.operation() != null && !action.equals(resource.operation())) {
+        String operationAction = resource == null || resource.operation() == null
+                ? null : AuditVocabulary.actionOf(resource.operation()).orElseThrow();
+        if (action == null && operationAction != null) {
+            action = operationAction;
+        } else if (action != null && operationAction != null && !action.equals(operationAction)) {
             violations.add("resource.operation", "must equal action when both are given");
         }
         if (action == null && !violations.has("action") && !violations.has("resource.operation")) {
@@ -60,8 +63,9 @@ public final class AuditEntryParser {
         String patientId = in.optionalMatching("patientId", 36, UUID, "must be a lower-case UUID");
         String outcome = in.optionalOneOf("outcome", AuditVocabulary.OUTCOMES);
         AuditEntry.Actor actor = in.optionalObject("actor").map(a -> {
-            a.allowOnly(Set.of("clientId", "address"));
-            return new AuditEntry.Actor(a.optionalString("clientId", 128), a.optionalString("address", 64));
+            a.allowOnly(Set.of("clientId", "address", "requestId"));
+            return new AuditEntry.Actor(a.optionalString("clientId", 128), a.optionalString("address", 64),
+                    a.optionalString("requestId", 128));
         }).orElse(null);
         String correlationId = in.optionalMatching("correlationId", 32, TRACE_ID, "must be a W3C trace id (32 lower-case hex digits)");
         String relatesTo = in.optionalMatching("relatesTo", 36, UUID, "must be the id of an audit record (a lower-case UUID)");
@@ -84,7 +88,7 @@ public final class AuditEntryParser {
             r.violations().add(r.field("type"), "audit-search entries are recorded by the audit register itself");
         }
         String id = r.optionalString("id", 128);
-        String operation = r.optionalOneOf("operation", AuditVocabulary.ACTIONS);
+        String operation = r.optionalOneOf("operation", AuditVocabulary.OPERATIONS);
         return type == null ? null : new AuditEntry.Resource(type, id, operation);
     }
 

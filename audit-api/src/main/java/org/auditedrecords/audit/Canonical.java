@@ -53,6 +53,7 @@ public final class Canonical {
             Map<String, Object> actor = new TreeMap<>();
             put(actor, "clientId", entry.actor().clientId());
             put(actor, "address", entry.actor().address());
+            put(actor, "requestId", entry.actor().requestId());
             content.put("actor", actor);
         }
         put(content, "correlationId", entry.correlationId());

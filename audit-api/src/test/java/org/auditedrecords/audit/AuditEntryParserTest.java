@@ -57,6 +57,31 @@ class AuditEntryParserTest {
     }
 
     @Test
+    void parse_originalSystemsOperationWords_mapToTheirActionAndKeepTheWordSent() throws Exception {
+        Map<String, String> expected = Map.of("create", "create", "find", "read", "update", "update", "list", "read",
+                "query", "search", "get", "read", "insert", "create", "replace", "update", "load", "read");
+
+        for (Map.Entry<String, String> word : expected.entrySet()) {
+            AuditEntry entry = parse(json("{'sourceSystemName':'PatientTestsApi','resource':"
+                    + "{'type':'patient','id':'5b0c2f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a','operation':'" + word.getKey() + "'}}"));
+            assertThat(entry.action()).as(word.getKey()).isEqualTo(word.getValue());
+            assertThat(entry.resource().operation()).isEqualTo(word.getKey());
+        }
+        assertThat(parse(json("{'sourceSystemName':'s','action':'read','resource':{'type':'test',"
+                + "'operation':'find'}}")).action()).isEqualTo("read");
+    }
+
+    @Test
+    void parse_operationWordsOutsideEitherVocabulary_areRejected() {
+        for (String word : new String[] {"resourceoperation", "delete", "FIND", "remove", ""}) {
+            assertThat(errorsOf("{'sourceSystemName':'s','resource':{'type':'patient','operation':'" + word + "'}}"))
+                    .as(word).containsKey(word.isEmpty() ? "action" : "resource.operation");
+        }
+        assertThat(errorsOf("{'sourceSystemName':'s','action':'create','resource':{'type':'patient','operation':'find'}}"))
+                .containsOnlyKeys("resource.operation");
+    }
+
+    @Test
     void parse_serverFields_areRejectedByName() {
         assertThat(errorsOf("{'sourceSystemName':'s','action':'read','resource':{'type':'patient'},'id':'x','recordedAt':'y','hash':'z'}"))
                 .containsOnlyKeys("id", "recordedAt", "hash")

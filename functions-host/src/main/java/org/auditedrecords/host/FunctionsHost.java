@@ -1,6 +1,7 @@
 package org.auditedrecords.host;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -9,7 +10,9 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.auditedrecords.common.http.Problem;
 import org.auditedrecords.host.internal.FunctionScanner;
+import org.auditedrecords.host.internal.HostProblem;
 import org.auditedrecords.host.internal.HostHandler;
 import org.auditedrecords.host.internal.InvocationRunner;
 import org.auditedrecords.host.internal.ListenerRequestLog;
@@ -20,7 +23,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.BlockingArrayQueue;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -76,9 +78,12 @@ public final class FunctionsHost implements AutoCloseable {
         server.setHandler(inFlight);
         // A request can outlive the function timeout only by the time it takes to send the response.
         this.stopTimeout = builder.functionTimeout.plusSeconds(1);
-        // Jetty's own error pages name the server; the Functions host answers such errors with an empty body.
+        // Jetty's own error pages name the server and are HTML; the host answers those errors (an undecodable or
+        // ambiguous path, headers too large, a stopping server) as problem details like every other error.
         server.setErrorHandler((request, response, callback) -> {
-            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            HostProblem.Refusal refusal = HostProblem.forJettyStatus(response.getStatus());
+            response.getHeaders().put("Content-Type", Problem.MEDIA_TYPE);
+            response.write(true, ByteBuffer.wrap(HostProblem.body(refusal, HostProblem.traceId(request))), callback);
             return true;
         });
         server.setRequestLog(new ListenerRequestLog(builder.requestLog));

@@ -53,8 +53,7 @@ class FunctionsHostAccessRestrictionsTest {
 
         // then
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.headers()).containsEntry("content-type", "text/plain; charset=utf-8");
-        assertThat(response.body()).startsWith("Forbidden");
+        Problems.assertProblem(response.headers().get("content-type"), response.body(), 403, "forbidden");
         assertThat(logs.records()).anySatisfy(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.WARNING);
             assertThat(record.getMessage()).contains("403", "127.0.0.2", "/api/Guarded", "patient-api 127.0.0.1/32")

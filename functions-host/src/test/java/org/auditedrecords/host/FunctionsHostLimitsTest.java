@@ -52,8 +52,7 @@ class FunctionsHostLimitsTest {
 
         // then
         assertThat(response.status()).isEqualTo(413);
-        assertThat(response.headers()).containsEntry("content-type", "text/plain; charset=utf-8");
-        assertThat(response.body()).isEqualTo("Request body too large.");
+        Problems.assertProblem(response.headers().get("content-type"), response.body(), 413, "payload-too-large");
         assertThat(probe.calls).isEmpty();
     }
 
@@ -70,7 +69,7 @@ class FunctionsHostLimitsTest {
 
         // then
         assertThat(response.status()).isEqualTo(413);
-        assertThat(response.body()).isEqualTo("Request body too large.");
+        Problems.assertProblem(response.headers().get("content-type"), response.body(), 413, "payload-too-large");
     }
 
     @Test
@@ -88,6 +87,7 @@ class FunctionsHostLimitsTest {
         // then: whichever came last found the queue full; the queued one is served once the worker is free
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("retry-after")).hasValue("1");
+        Problems.assertProblem(refused, 503, "service-unavailable");
         assertThat((String) refused.body()).contains("capacity");
         probe.release.countDown();
         assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -104,9 +104,8 @@ class FunctionsHostLimitsTest {
         HttpResponse<String> response = Http.send(blocksRequest());
 
         // then
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
-        assertThat(response.body()).isEqualTo("The function did not finish in time.");
+        Problems.assertProblem(response, 503, "service-unavailable");
+        assertThat(response.body()).contains("did not finish in time");
         assertThat(logs.records()).anySatisfy(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.WARNING);
             assertThat(record.getMessage()).contains("Blocks", "503", "PT0.3S");
@@ -126,8 +125,7 @@ class FunctionsHostLimitsTest {
         probe.release.countDown();
 
         // then
-        assertThat(duringClose.statusCode()).isEqualTo(503);
-        assertThat(duringClose.body()).isEmpty();
+        Problems.assertProblem(duringClose, 503, "service-unavailable");
         assertThat(running.get(10, TimeUnit.SECONDS).body()).isEqualTo("released");
         closing.get(10, TimeUnit.SECONDS);
     }

@@ -2,6 +2,7 @@ package org.auditedrecords.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -37,14 +38,12 @@ class FunctionsHostRoutingTest {
     }
 
     @Test
-    void get_valueFailingGuidConstraint_isNotFoundWithEmptyBody() {
+    void get_valueFailingGuidConstraint_isNotFoundProblem() {
         // when
         HttpResponse<String> response = Http.get(host, "/api/records/not-a-guid");
 
         // then
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("content-length")).hasValue("0");
-        assertThat(response.body()).isEmpty();
+        Problems.assertProblem(response, 404, "not-found");
     }
 
     @Test
@@ -142,8 +141,7 @@ class FunctionsHostRoutingTest {
                 .DELETE().build());
 
         // then
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).isEmpty();
+        Problems.assertProblem(response, 404, "not-found");
     }
 
     @Test
@@ -168,8 +166,26 @@ class FunctionsHostRoutingTest {
 
         // then
         assertThat(outside.statusCode()).isEqualTo(404);
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).isEmpty();
+        Problems.assertProblem(unknown, 404, "not-found");
         assertThat(unknown.headers().firstValue("server")).isEmpty();
+    }
+
+    @Test
+    void get_undecodableOrAmbiguousPath_isClientErrorProblemNeverAFunctionOr500() throws IOException {
+        for (String path : List.of("/api/people/a%2Fb", "/api/people/%zz", "/api/people/a%00b", "/api/people/%C0%AE",
+                "/api/people/..%2F..%2Fetc", "/api/people/%252F", "/api/people/a%5Cb", "/api/people/%2e%2e/tests/1")) {
+            // when
+            RawHttp.Response response = RawHttp.exchange(host, RawHttp.head("GET " + path + " HTTP/1.1",
+                    "Connection: close"), new byte[0]);
+
+            // then
+            assertThat(response.status()).as(path).isIn(400, 404);
+            if (response.status() == 400) {
+                Problems.assertProblem(response.headers().get("content-type"), response.body(), 400, "malformed-request");
+            } else {
+                assertThat(response.body()).as(path).doesNotStartWith("LoadPerson");
+                Problems.assertProblem(response.headers().get("content-type"), response.body(), 404, "not-found");
+            }
+        }
     }
 }

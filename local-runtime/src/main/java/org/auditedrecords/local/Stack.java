@@ -117,7 +117,8 @@ public final class Stack implements AutoCloseable {
         AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
                 "AUDIT_SIGNING_KEY_SECRET", StackSecrets.SIGNING_KEY,
-                "ORGANISATION_DIRECTORY", DIRECTORY.organisationDirectoryJson()))));
+                "ORGANISATION_DIRECTORY", DIRECTORY.organisationDirectoryJson(),
+                "GATEWAY_ASSERTION_KEY_SECRET", StackSecrets.GATEWAY_ASSERTION_KEY))));
         running.push(audit);
         auditHost = host("audit-api", network, settings.auditApiPort(), List.of(AuditFunctions.class),
                 c -> new AuditFunctions(() -> audit),
@@ -132,7 +133,8 @@ public final class Stack implements AutoCloseable {
                 "AUDIT_API_BIND_ADDRESS", network.address("patient-api").getHostAddress(),
                 "EVENT_GRID_TOPIC_ENDPOINT", topic.endpoint().toString(),
                 "EVENT_GRID_KEY_SECRET", StackSecrets.EVENT_GRID_KEY,
-                "EVENT_GRID_TRUSTED_CERTIFICATE", certificate.certificate().toString()))));
+                "EVENT_GRID_TRUSTED_CERTIFICATE", certificate.certificate().toString(),
+                "GATEWAY_ASSERTION_KEY_SECRET", StackSecrets.GATEWAY_ASSERTION_KEY))));
         running.push(patient);
         relay = new LocalRelay(patient.eventRelay().orElseThrow(), settings.events().relayInterval(), console);
         running.push(relay);
@@ -145,9 +147,9 @@ public final class Stack implements AutoCloseable {
         running.push(backend);
         List<Api> apis = List.of(
                 new Api("patient", "/patient", URI.create(patientHost.baseUri() + "/api/patient"), StackSecrets.PATIENT_API_KEY,
-                        gatewayOperations("patient-api/openapi.yaml")),
+                        "patient-api", gatewayOperations("patient-api/openapi.yaml")),
                 new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
-                        gatewayOperations("audit-api/openapi.yaml")));
+                        "audit-api", gatewayOperations("audit-api/openapi.yaml")));
         // Integrators may also call with an access token instead of a key, as the integrator product's validate-jwt.
         TokenAccess tokens = new TokenAccess(INTEGRATOR_PRODUCT, Set.of("patient"), new TokenValidator(settings.tokenPolicy(),
                 LocalTokenIssuer.keys(keys), Clock.systemUTC(), Json.newMapper()));
@@ -156,7 +158,8 @@ public final class Stack implements AutoCloseable {
                         COMPLIANCE_PRODUCT, Quota.daily(settings.complianceQuota(), Clock.systemUTC())),
                 List.of(INTEGRATOR_PRODUCT, COMPLIANCE_PRODUCT));
         GatewayPipeline pipeline = new GatewayPipeline(apis, new CallerIdentification(DIRECTORY.subscriptions(), keys,
-                Optional.of(tokens)), new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()), limits, backend);
+                Optional.of(tokens)), new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()), limits, backend,
+                StackSecrets.GATEWAY_ASSERTION_KEY, Clock.systemUTC());
         gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
                 ConsoleSite.load(repositoryFile("compliance-console")), stackLog::gateway);
         gateway.start();

@@ -21,6 +21,12 @@ public final class StackSecrets {
     /** The audit read functions' key the gateway's compliance API presents. */
     public static final String AUDIT_QUERY_KEY = "audit-query-key";
     public static final String SIGNING_KEY = "audit-chain-signing-key";
+    /**
+     * What the gateway signs caller assertions with ({@code <slot>.<key>}); the apps verify with the slot secret
+     * {@code gateway-assertion-key-<slot>} (see {@link org.auditedrecords.common.caller.CallerAssertions}).
+     */
+    public static final String GATEWAY_ASSERTION_KEY = "gateway-assertion-key";
+    private static final String FIRST_ASSERTION_SLOT = "a";
     public static final String INTEGRATOR_SUBSCRIPTION_KEY = "gateway-integrator-key";
     public static final String COMPLIANCE_SUBSCRIPTION_KEY = "gateway-compliance-key";
     /** The local token issuer's signing key (a P-256 key pair): the stand-in for Entra ID's. */
@@ -44,6 +50,8 @@ public final class StackSecrets {
         for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY, EVENT_GRID_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
+        String slotKey = vault.putIfAbsent(GATEWAY_ASSERTION_KEY + "-" + FIRST_ASSERTION_SLOT, Keys::newKey).value();
+        vault.putIfAbsent(GATEWAY_ASSERTION_KEY, () -> FIRST_ASSERTION_SLOT + "." + slotKey);
         vault.putIfAbsent(TOKEN_SIGNING_KEY, LocalTokenIssuer::newSigningKey);
         subscriptionKey(vault, INTEGRATOR_SUBSCRIPTION_KEY, integratorKey);
         subscriptionKey(vault, COMPLIANCE_SUBSCRIPTION_KEY, complianceKey);

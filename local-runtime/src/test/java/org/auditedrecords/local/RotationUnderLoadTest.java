@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.local.StackClient.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,8 +90,12 @@ class RotationUnderLoadTest {
                         Map.of("x-functions-key", oldQueryKey), null).status()).isEqualTo(401);
                 assertThat(fromPatientApi.send("POST", URI.create(stack.auditApiUri() + "/api/auditrecord"),
                         Map.of("x-functions-key", oldCreateKey), "{}").status()).isEqualTo(401);
+                java.time.Instant now = java.time.Instant.now();
+                String assertion = CallerAssertions.sign(new CallerAssertion(Stack.INTEGRATOR_SUBSCRIPTION, null, "r-1",
+                        "patient-api", now, now.plusSeconds(60)), stack.vault().latest(StackSecrets.GATEWAY_ASSERTION_KEY));
                 assertThat(fromGateway.send("POST", URI.create(stack.patientApiUri() + "/api/patient/search"),
-                        Map.of("x-functions-key", stack.vault().latest(StackSecrets.PATIENT_API_KEY).value()), "{}").status())
+                        Map.of("x-functions-key", stack.vault().latest(StackSecrets.PATIENT_API_KEY).value(),
+                                CallerAssertions.HEADER, assertion), "{}").status())
                         .isEqualTo(200);
             }
             assertThat(stack.vault().versions(StackSecrets.PATIENT_API_KEY)).filteredOn(v -> v.enabled()).hasSize(1);

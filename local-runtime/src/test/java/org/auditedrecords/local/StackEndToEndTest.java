@@ -119,14 +119,26 @@ class StackEndToEndTest {
         assertThat(direct.status()).isEqualTo(403);
         assertThat(client.send("GET", URI.create(stack.auditApiUri() + "/api/auditrecords"), Map.of(), null).status()).isEqualTo(403);
 
-        // From the gateway's subnet: admitted by the network, but still needs the key.
+        // From the gateway's subnet: admitted by the network, but still needs the key — and the key alone, with
+        // whatever identity headers its holder makes up, is not enough without the gateway's signed caller assertion.
         try (StackClient fromGateway = new StackClient(LocalNetwork.load().address("gateway"))) {
             assertThat(fromGateway.send("GET", URI.create(stack.patientApiUri() + "/api/patient/" + id), Map.of(), null)
                     .status()).isEqualTo(401);
-            assertThat(fromGateway.send("GET", URI.create(stack.patientApiUri() + "/api/patient/" + id),
-                    Map.of("x-functions-key", stack.vault().latest(StackSecrets.PATIENT_API_KEY).value()), null).status())
-                    .isEqualTo(200);
+            Reply keyOnly = fromGateway.send("GET", URI.create(stack.patientApiUri() + "/api/patient/" + id),
+                    Map.of("x-functions-key", stack.vault().latest(StackSecrets.PATIENT_API_KEY).value(),
+                            "x-client-id", "someone-else", "x-forwarded-for", "198.51.100.1"), null);
+            assertThat(keyOnly.status()).isEqualTo(401);
+            assertThat(keyOnly.header("content-type")).isEqualTo("application/problem+json");
+            assertThat(keyOnly.json().get("detail").asText()).isEqualTo("The gateway's caller assertion is missing.");
+            // The Audit API's compliance reads likewise: the query key and a made-up identity are refused, unaudited.
+            Reply queryKeyOnly = fromGateway.send("GET", URI.create(stack.auditApiUri() + "/api/auditrecords?patientId=" + id),
+                    Map.of("x-functions-key", stack.vault().latest(StackSecrets.AUDIT_QUERY_KEY).value(),
+                            "x-client-id", "someone-else"), null);
+            assertThat(queryKeyOnly.status()).isEqualTo(401);
+            assertThat(queryKeyOnly.header("content-type")).isEqualTo("application/problem+json");
+            assertThat(queryKeyOnly.json().get("type").asText()).isEqualTo("urn:auditedrecords:problem:unauthorized");
         }
+        assertThat(compliance("/audit/auditrecords?clientId=someone-else").json()).isEmpty();
         // The Patient API's own subnet may create audit records but not query them.
         try (StackClient fromPatientApi = new StackClient(LocalNetwork.load().address("patient-api"))) {
             assertThat(fromPatientApi.send("GET", URI.create(stack.auditApiUri() + "/api/auditrecords"),
@@ -161,9 +173,20 @@ class StackEndToEndTest {
                 "read test success",
                 "read test success");
         trail.forEach(r -> assertThat(r.get("actor").get("clientId").asText()).isEqualTo(Stack.INTEGRATOR_SUBSCRIPTION));
+        // Each request carries the gateway's own request id beside the client's trace id.
+        List<String> requestIds = new ArrayList<>();
+        trail.forEach(r -> requestIds.add(r.get("actor").get("requestId").asText()));
+        assertThat(requestIds).allSatisfy(rid -> assertThat(rid).matches("[0-9a-f-]{36}"));
+        assertThat(new java.util.HashSet<>(requestIds)).hasSize(7);
         assertThat(compliance("/audit/auditrecords?outcome=notFound").json()).hasSize(1);
         JsonNode verify = compliance("/audit/auditrecords/verify").json();
         assertThat(verify.get("intact").asBoolean()).isTrue();
+        // The compliance queries are audited in the name the gateway asserted, each with its gateway request id.
+        JsonNode ownSearches = compliance("/audit/auditrecords?resourceType=audit-search&patientId=" + id).json();
+        assertThat(ownSearches).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.get("actor").get("clientId").asText()).isEqualTo(Stack.COMPLIANCE_SUBSCRIPTION);
+            assertThat(r.get("actor").get("requestId").asText()).matches("[0-9a-f-]{36}");
+        });
     }
 
     @Test
@@ -267,7 +290,8 @@ class StackEndToEndTest {
                 .contains("gateway 201").contains("patient-api CreatePatient 201").contains("audit-api CreateAuditRecord 201"));
         String everything = java.nio.file.Files.readString(stack.logFile()) + String.join("\n", log);
         assertThat(everything).doesNotContain(stack.integratorKey()).doesNotContain("Lovelace")
-                .doesNotContain(stack.vault().latest(StackSecrets.AUDIT_CREATE_KEY).value());
+                .doesNotContain(stack.vault().latest(StackSecrets.AUDIT_CREATE_KEY).value())
+                .doesNotContain(stack.vault().latest(StackSecrets.GATEWAY_ASSERTION_KEY).value());
     }
 
     @Test
@@ -303,7 +327,8 @@ class StackEndToEndTest {
         Reply noRole = gateway("POST", "/patient", null, PATIENT, "Authorization", "Bearer "
                 + issuer.sign(issuer.claimsFor(objectId, "lab-app", List.of("Patients.Read"), java.time.Duration.ofMinutes(5))));
         assertThat(expired.status()).isEqualTo(401);
-        assertThat(expired.json().get("message").asText()).isEqualTo("Unauthorized. Access token is missing or invalid.");
+        assertThat(expired.header("content-type")).isEqualTo("application/problem+json");
+        assertThat(expired.json().get("detail").asText()).isEqualTo("Unauthorized. Access token is missing or invalid.");
         assertThat(noRole.status()).isEqualTo(401);
         assertThat(gateway("GET", "/audit/auditrecords", null, null, "Authorization", "Bearer " + token).status()).isEqualTo(401);
         assertThat(compliance("/audit/auditrecords?clientId=" + objectId).json()).hasSize(2);
@@ -334,9 +359,10 @@ class StackEndToEndTest {
         Reply exhausted = integrator("POST", "/patient", PATIENT);
 
         assertThat(exhausted.status()).isEqualTo(403);
-        assertThat(exhausted.header("content-type")).isEqualTo("application/json");
+        assertThat(exhausted.header("content-type")).isEqualTo("application/problem+json");
+        assertThat(exhausted.json().get("type").asText()).isEqualTo("urn:auditedrecords:problem:quota-exceeded");
         assertThat(Long.parseLong(exhausted.header("retry-after"))).isBetween(1L, 86_400L);
-        assertThat(exhausted.json().get("message").asText()).startsWith("Out of call volume quota.");
+        assertThat(exhausted.json().get("detail").asText()).startsWith("Out of call volume quota.");
         JsonNode trail = compliance("/audit/auditrecords?resourceType=patient").json();
         assertThat(trail).as("the refused create never reached the Patient API").isEmpty();
     }

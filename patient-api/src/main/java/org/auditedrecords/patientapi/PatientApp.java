@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.auditedrecords.audittrail.AuditTrail;
 import org.auditedrecords.audittrail.AuditedAccess;
 import org.auditedrecords.audittrail.http.HttpAuditTrail;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.config.Lazy;
 import org.auditedrecords.common.json.Json;
@@ -37,22 +38,26 @@ import org.auditedrecords.testresult.TestResultStore;
  */
 public final class PatientApp implements AutoCloseable {
     private static final Lazy<PatientApp> PROCESS = new Lazy<>(() -> create(Env.system()));
+    /** The audience of the gateway's caller assertions for this app. */
+    public static final String AUDIENCE = "patient-api";
 
     private final PatientInput patientInput;
     private final PatientService patients;
     private final TestResultService testResults;
     private final IdempotentCreates idempotentCreates;
     private final Optional<EventRelay> eventRelay;
+    private final CallerAssertions callerAssertions;
     private final List<AutoCloseable> resources;
 
     private PatientApp(PatientInput patientInput, PatientService patients, TestResultService testResults,
                        IdempotentCreates idempotentCreates, Optional<EventRelay> eventRelay,
-                       List<AutoCloseable> resources) {
+                       CallerAssertions callerAssertions, List<AutoCloseable> resources) {
         this.patientInput = patientInput;
         this.patients = patients;
         this.testResults = testResults;
         this.idempotentCreates = idempotentCreates;
         this.eventRelay = eventRelay;
+        this.callerAssertions = callerAssertions;
         this.resources = List.copyOf(resources);
     }
 
@@ -83,8 +88,9 @@ public final class PatientApp implements AutoCloseable {
             Optional<EventRelay> relay = config.eventGridTopicEndpoint().map(topic -> new EventRelay(
                     database.outboxes(), publisher(config, topic, secrets),
                     EventRelay.DEFAULT_RESOURCES_PER_ROUND, clock));
+            CallerAssertions callers = new CallerAssertions(secrets, config.assertionKeySecret(), AUDIENCE, clock);
             return of(database.patients(), database.tests(), database.idempotency(), trail, relay,
-                    config.idempotencyRetention(), clock, trail, database);
+                    config.idempotencyRetention(), callers, clock, trail, database);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -101,24 +107,25 @@ public final class PatientApp implements AutoCloseable {
 
     /** An app on the given ports, without an event relay and with the default idempotency window, for tests. */
     public static PatientApp of(PatientStore patientStore, TestResultStore testStore, IdempotencyStore idempotency,
-                                AuditTrail trail, Clock clock) {
+                                AuditTrail trail, CallerAssertions callerAssertions, Clock clock) {
         return of(patientStore, testStore, idempotency, trail, Optional.empty(),
-                PatientConfig.DEFAULT_IDEMPOTENCY_RETENTION, clock);
+                PatientConfig.DEFAULT_IDEMPOTENCY_RETENTION, callerAssertions, clock);
     }
 
     /**
      * An app on the given ports and relay.
      *
      * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
+     * @param callerAssertions     verifies the gateway's assertion of who is calling
      * @param resources            closed, in order, when the app is
      */
     public static PatientApp of(PatientStore patientStore, TestResultStore testStore, IdempotencyStore idempotency,
                                 AuditTrail trail, Optional<EventRelay> eventRelay, Duration idempotencyRetention,
-                                Clock clock, AutoCloseable... resources) {
+                                CallerAssertions callerAssertions, Clock clock, AutoCloseable... resources) {
         AuditedAccess audit = new AuditedAccess(trail);
         return new PatientApp(new PatientInput(clock), new PatientService(patientStore, audit, clock),
                 new TestResultService(testStore, patientStore, audit, clock),
-                new IdempotentCreates(idempotency, audit, idempotencyRetention, clock), eventRelay,
+                new IdempotentCreates(idempotency, audit, idempotencyRetention, clock), eventRelay, callerAssertions,
                 List.of(resources));
     }
 
@@ -142,6 +149,10 @@ public final class PatientApp implements AutoCloseable {
     /** The outbox relay; empty when no topic is configured (events then wait in the outbox). */
     public Optional<EventRelay> eventRelay() {
         return eventRelay;
+    }
+
+    public CallerAssertions callerAssertions() {
+        return callerAssertions;
     }
 
     @Override

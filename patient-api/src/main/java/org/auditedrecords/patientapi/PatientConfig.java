@@ -32,12 +32,13 @@ import org.auditedrecords.common.config.Env;
  * @param eventGridTrustedCertificate a PEM certificate the topic client trusts instead of the JDK's authorities:
  *                               the local stack's topic, which speaks HTTPS with its own certificate
  * @param idempotencyRetention   how long an {@code Idempotency-Key} is remembered, from its first use
+ * @param assertionKeySecret     name of the secret whose enabled versions verify the gateway's caller assertions
  */
 public record PatientConfig(String mongoUriSecret, String database, URI auditApiUrl, String auditApiKeySecret,
                             Optional<InetAddress> auditApiBindAddress, Duration auditApiTimeout,
                             String sourceSystemName, Optional<URI> eventGridTopicEndpoint,
                             Optional<String> eventGridKeySecret, Optional<Path> eventGridTrustedCertificate,
-                            Duration idempotencyRetention) {
+                            Duration idempotencyRetention, String assertionKeySecret) {
     public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
     public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
     public static final String AUDIT_API_URL = "AUDIT_API_URL";
@@ -49,6 +50,7 @@ public record PatientConfig(String mongoUriSecret, String database, URI auditApi
     public static final String EVENT_GRID_KEY_SECRET = "EVENT_GRID_KEY_SECRET";
     public static final String EVENT_GRID_TRUSTED_CERTIFICATE = "EVENT_GRID_TRUSTED_CERTIFICATE";
     public static final String IDEMPOTENCY_RETENTION = "IDEMPOTENCY_RETENTION";
+    public static final String GATEWAY_ASSERTION_KEY_SECRET = "GATEWAY_ASSERTION_KEY_SECRET";
 
     public static final String DEFAULT_MONGODB_URI_SECRET = "patient-mongodb-uri";
     public static final String DEFAULT_DATABASE = "patients";
@@ -57,6 +59,7 @@ public record PatientConfig(String mongoUriSecret, String database, URI auditApi
     public static final String DEFAULT_SOURCE_SYSTEM_NAME = "patient-api";
     /** The IETF draft leaves the window to the server; a day covers any integrator's retry schedule. */
     public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+    public static final String DEFAULT_GATEWAY_ASSERTION_KEY_SECRET = "gateway-assertion-key";
 
     /**
      * Literal IPv4 (dotted quad) or IPv6 addresses only: anything else would make {@link InetAddress#getByName} look
@@ -69,7 +72,8 @@ public record PatientConfig(String mongoUriSecret, String database, URI auditApi
      * Reads the settings. Only {@value #AUDIT_API_URL} is required; defaults: secret {@code patient-mongodb-uri},
      * database {@code patients}, key secret {@code audit-create-key}, no bind address, timeout {@code PT5S}, source
      * {@code patient-api}, no event topic (relay off), managed identity for the topic,
-     * idempotency keys kept {@code PT24H}.
+     * idempotency keys kept {@code PT24H}, caller-assertion key secret
+     * {@code gateway-assertion-key}.
      *
      * @throws ConfigException naming the setting to fix
      */
@@ -95,7 +99,8 @@ public record PatientConfig(String mongoUriSecret, String database, URI auditApi
                 env.uri(EVENT_GRID_TOPIC_ENDPOINT).map(uri -> httpUrl(uri, EVENT_GRID_TOPIC_ENDPOINT)),
                 env.optional(EVENT_GRID_KEY_SECRET),
                 env.optional(EVENT_GRID_TRUSTED_CERTIFICATE).map(Path::of),
-                retention);
+                retention,
+                env.string(GATEWAY_ASSERTION_KEY_SECRET, DEFAULT_GATEWAY_ASSERTION_KEY_SECRET));
     }
 
     private static URI httpUrl(URI uri, String setting) {

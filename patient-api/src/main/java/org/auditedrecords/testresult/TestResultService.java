@@ -3,7 +3,6 @@ package org.auditedrecords.testresult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import org.auditedrecords.audittrail.AuditAction;
 import org.auditedrecords.audittrail.AuditEntry;
@@ -17,6 +16,7 @@ import org.auditedrecords.events.PendingEvent;
 import org.auditedrecords.patient.IfMatch;
 import org.auditedrecords.patient.Ids;
 import org.auditedrecords.patient.OptimisticUpdate;
+import org.auditedrecords.patient.Page;
 import org.auditedrecords.patient.PatientStore;
 
 /**
@@ -63,15 +63,16 @@ public final class TestResultService {
     }
 
     /**
-     * Every test of the patient, possibly none.
+     * One page of the patient's tests in id order, possibly empty: at most {@code limit}, those after {@code afterId}
+     * (from the first when null). The page is audited as one read of the patient's tests before it is returned.
      *
      * @throws NotFoundException when there is no such patient, or the id is malformed
      */
-    public List<TestResult> list(String patientId, Caller caller) {
+    public Page<TestResult> list(String patientId, String afterId, int limit, Caller caller) {
         String patient = Ids.wellFormedOrNull(patientId);
         return audit.read(AuditEntry.of(caller, AuditAction.READ, ResourceType.TEST, null, patient),
-                        () -> patient == null || patients.find(patient).isEmpty()
-                                ? Optional.<List<TestResult>>empty() : Optional.of(tests.list(patient)))
+                        () -> patient == null || patients.find(patient).isEmpty() ? Optional.<Page<TestResult>>empty()
+                                : Optional.of(Page.of(tests.list(patient, afterId, limit + 1), limit, TestResult::id)))
                 .orElseThrow(() -> new NotFoundException("No patient has this id."));
     }
 

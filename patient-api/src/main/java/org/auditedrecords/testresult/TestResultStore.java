@@ -17,8 +17,11 @@ public interface TestResultStore {
     /** The test {@code testId} of patient {@code patientId}; empty when that patient has no such test. */
     Optional<TestResult> find(String patientId, String testId);
 
-    /** Every test of the patient, ordered by id. */
-    List<TestResult> list(String patientId);
+    /**
+     * Up to {@code limit} tests of the patient in id order, those after {@code afterId} (from the first when null):
+     * one page, read through the {@code (patientId, _id)} index so its cost does not grow with the patient's tests.
+     */
+    List<TestResult> list(String patientId, String afterId, int limit);
 
     /**
      * Replaces the test with {@code replacement}'s patient and id only while its stored version is

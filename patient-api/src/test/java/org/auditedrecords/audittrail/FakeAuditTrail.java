@@ -18,7 +18,7 @@ public final class FakeAuditTrail implements AuditTrail {
 
     /** A caller as the edge would build it: a client id, an address and a fresh trace. */
     public static Caller caller() {
-        return new Caller("integrator-1", "10.1.2.3", TraceParent.newRoot());
+        return new Caller("integrator-1", "10.1.2.3", "req-1", TraceParent.newRoot());
     }
 
     @Override

@@ -160,7 +160,7 @@ class IdempotentCreatesTest {
 
     @Test
     void create_sameKeyFromAnotherCaller_isItsOwnCreate() {
-        Caller other = new Caller("integrator-2", null, TraceParent.newRoot());
+        Caller other = new Caller("integrator-2", null, null, TraceParent.newRoot());
         create(KEY, "body-a", caller);
 
         IdempotentCreates.Answer theirs = create(KEY, "body-a", other);
@@ -231,7 +231,7 @@ class IdempotentCreatesTest {
 
     @Test
     void create_keyWithoutAnIdentifiedCaller_isRefusedBeforeAnyWrite() {
-        Caller anonymous = new Caller(null, null, TraceParent.newRoot());
+        Caller anonymous = new Caller(null, null, null, TraceParent.newRoot());
 
         assertThatThrownBy(() -> create(KEY, "body-a", anonymous)).isInstanceOf(ValidationException.class);
 

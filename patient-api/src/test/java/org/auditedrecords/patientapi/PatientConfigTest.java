@@ -24,7 +24,7 @@ class PatientConfigTest {
 
         assertThat(config).isEqualTo(new PatientConfig("patient-mongodb-uri", "patients", URI.create(URL),
                 "audit-create-key", Optional.empty(), Duration.ofSeconds(5), "patient-api", Optional.empty(),
-                Optional.empty(), Optional.empty(), Duration.ofHours(24)));
+                Optional.empty(), Optional.empty(), Duration.ofHours(24), "gateway-assertion-key"));
     }
 
     @Test
@@ -40,12 +40,13 @@ class PatientConfigTest {
                 Map.entry("EVENT_GRID_TOPIC_ENDPOINT", "https://evgt.westeurope-1.eventgrid.azure.net/api/events"),
                 Map.entry("EVENT_GRID_KEY_SECRET", "topic-key"),
                 Map.entry("EVENT_GRID_TRUSTED_CERTIFICATE", "data/topic.pem"),
-                Map.entry("IDEMPOTENCY_RETENTION", "PT1H"))));
+                Map.entry("IDEMPOTENCY_RETENTION", "PT1H"),
+                Map.entry("GATEWAY_ASSERTION_KEY_SECRET", "assertion-secret"))));
 
         assertThat(config).isEqualTo(new PatientConfig("uri-secret", "db", URI.create("http://127.0.0.2:7072/api"),
                 "key-secret", Optional.of(InetAddress.getByName("127.0.0.3")), Duration.ofMillis(2500), "patient-api-eu",
                 Optional.of(URI.create("https://evgt.westeurope-1.eventgrid.azure.net/api/events")),
-                Optional.of("topic-key"), Optional.of(Path.of("data/topic.pem")), Duration.ofHours(1)));
+                Optional.of("topic-key"), Optional.of(Path.of("data/topic.pem")), Duration.ofHours(1), "assertion-secret"));
     }
 
     @Test

@@ -44,9 +44,11 @@ public final class FakeTestResultStore implements TestResultStore {
     }
 
     @Override
-    public synchronized List<TestResult> list(String patientId) {
+    public synchronized List<TestResult> list(String patientId, String afterId, int limit) {
         failIfDown();
-        return tests.values().stream().filter(t -> t.patientId().equals(patientId)).toList();
+        return tests.values().stream().filter(t -> t.patientId().equals(patientId))
+                .filter(t -> afterId == null || t.id().compareTo(afterId) > 0)
+                .sorted(java.util.Comparator.comparing(TestResult::id)).limit(limit).toList();
     }
 
     @Override

@@ -99,14 +99,14 @@ class TestResultServiceTest {
         tests.put(stored(TEST, PATIENT, haemoglobin(), 1));
         tests.put(stored("0b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a", OTHER_PATIENT, glucose(), 1));
 
-        assertThat(service.list(PATIENT, caller)).extracting(TestResult::id).containsExactly(TEST);
+        assertThat(service.list(PATIENT, null, 20, caller).items()).extracting(TestResult::id).containsExactly(TEST);
 
         assertThat(trail.entries()).containsExactly(entry(AuditAction.READ, null, PATIENT, AuditOutcome.SUCCESS));
     }
 
     @Test
     void list_patientWithoutTests_isEmptyAndRecordedAsSuccess() {
-        assertThat(service.list(OTHER_PATIENT, caller)).isEmpty();
+        assertThat(service.list(OTHER_PATIENT, null, 20, caller).items()).isEmpty();
 
         assertThat(trail.entries()).containsExactly(entry(AuditAction.READ, null, OTHER_PATIENT, AuditOutcome.SUCCESS));
     }
@@ -115,8 +115,8 @@ class TestResultServiceTest {
     void list_unknownOrMalformedPatient_recordsNotFoundAndThrowsNotFound() {
         String unknown = "00000000-0000-4000-8000-000000000000";
 
-        assertThatThrownBy(() -> service.list(unknown, caller)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> service.list("bad id", caller)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> service.list(unknown, null, 20, caller)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> service.list("bad id", null, 20, caller)).isInstanceOf(NotFoundException.class);
 
         assertThat(trail.entries()).containsExactly(entry(AuditAction.READ, null, unknown, AuditOutcome.NOT_FOUND),
                 entry(AuditAction.READ, null, null, AuditOutcome.NOT_FOUND));

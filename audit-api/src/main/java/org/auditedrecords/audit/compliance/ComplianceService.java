@@ -107,7 +107,7 @@ public final class ComplianceService {
                 ? resourceId : resourceId.substring(0, RESOURCE_ID_MAX);
         String validPatient = patientId != null && AuditEntryParser.UUID.matcher(patientId).matches() ? patientId : null;
         register.append(new AuditEntry(sourceSystemName, action, new AuditEntry.Resource(AUDIT_SEARCH, id, null),
-                validPatient, outcome, new AuditEntry.Actor(caller.clientId(), caller.address()),
+                validPatient, outcome, new AuditEntry.Actor(caller.clientId(), caller.address(), caller.requestId()),
                 caller.correlationId(), null, criteria == null ? null : new TreeMap<>(criteria), null));
     }
 }

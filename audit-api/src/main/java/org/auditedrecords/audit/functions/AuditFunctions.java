@@ -36,7 +36,7 @@ import org.auditedrecords.common.paging.PageLimit;
 /**
  * The Audit API's functions: adapters from HTTP to the {@link AuditRegister} (CreateAuditRecord) and to the
  * {@link org.auditedrecords.audit.compliance.ComplianceService}, which audits every compliance query before it
- * answers. There is no update or delete.
+ * answers, in the name of the caller the gateway's signed assertion names. There is no update or delete.
  */
 public class AuditFunctions {
     static final Endpoint ENDPOINT = new Endpoint("audit-api", Json.newMapper());
@@ -72,8 +72,10 @@ public class AuditFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecord/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return ENDPOINT.handle(request, context, call ->
-                call.json(HttpStatus.OK, AuditRecordView.of(app.get().compliance().load(id, caller(call)))).build());
+        return ENDPOINT.handle(request, context, call -> {
+            ComplianceCaller caller = caller(call);
+            return call.json(HttpStatus.OK, AuditRecordView.of(app.get().compliance().load(id, caller))).build();
+        });
     }
 
     @FunctionName("QueryAuditRecords")
@@ -82,6 +84,7 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
+            ComplianceCaller caller = caller(call);
             AuditExport format = AuditExport.negotiate(call.query("format"), call.header("accept"))
                     .orElseThrow(() -> ValidationException.of("format", "must be one of json, csv, ndjson"));
             AuditQuery query = AuditQueryParser.parse(request.getQueryParameters());
@@ -91,7 +94,7 @@ public class AuditFunctions {
             Optional<String> token = call.query("continuationToken");
             query = query.continuing(TOKENS.decode(token, fingerprint).map(AuditQuery.Cursor::of).orElse(null));
 
-            AuditRegister.Page page = app.get().compliance().query(query, limit, caller(call));
+            AuditRegister.Page page = app.get().compliance().query(query, limit, caller);
             List<AuditRecordView> views = page.records().stream().map(AuditRecordView::of).toList();
             HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
                     .header("Content-Type", format.contentType())
@@ -107,8 +110,10 @@ public class AuditFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords/verify",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return ENDPOINT.handle(request, context, call ->
-                call.json(HttpStatus.OK, app.get().compliance().verify(caller(call))).build());
+        return ENDPOINT.handle(request, context, call -> {
+            ComplianceCaller caller = caller(call);
+            return call.json(HttpStatus.OK, app.get().compliance().verify(caller)).build();
+        });
     }
 
     @FunctionName("AccountDisclosures")
@@ -117,6 +122,7 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
+            ComplianceCaller caller = caller(call);
             DisclosureFormat format = DisclosureFormat.negotiate(call.query("format"), call.header("accept"))
                     .orElseThrow(() -> ValidationException.of("format", "must be one of json, csv, html"));
             DisclosureQuery given = DisclosureQuery.parse(request.getQueryParameters());
@@ -125,7 +131,7 @@ public class AuditFunctions {
             Optional<String> token = call.query("continuationToken");
             DisclosureQuery query = TOKENS.decode(token, fingerprint).map(given::continuing).orElse(given);
 
-            DisclosureReport report = app.get().compliance().disclosures(query, limit, caller(call));
+            DisclosureReport report = app.get().compliance().disclosures(query, limit, caller);
             HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
                     .header("Content-Type", format.contentType())
                     .body(format.render(report, token.isEmpty(), ENDPOINT.mapper()));
@@ -138,8 +144,12 @@ public class AuditFunctions {
         });
     }
 
-    private static ComplianceCaller caller(Call call) {
-        GatewayCaller caller = GatewayCaller.of(call);
-        return new ComplianceCaller(caller.clientId(), caller.address(), call.traceId());
+    /**
+     * The compliance officer the gateway asserted, verified before the query is parsed or run: without a valid
+     * assertion the answer is 401 and nothing is read or audited.
+     */
+    private ComplianceCaller caller(Call call) {
+        GatewayCaller caller = GatewayCaller.of(call, app.get().callerAssertions());
+        return new ComplianceCaller(caller.clientId(), caller.address(), caller.requestId(), caller.correlationId());
     }
 }

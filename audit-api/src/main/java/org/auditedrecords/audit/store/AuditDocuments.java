@@ -22,7 +22,7 @@ final class AuditDocuments {
             "patientId", "outcome", "actor", "correlationId", "relatesTo", "query", "returnedPatientIds", "chain", "seq", "prevHash", "hash",
             "keyVersion", "signature");
     private static final Set<String> RESOURCE_FIELDS = Set.of("type", "id", "operation");
-    private static final Set<String> ACTOR_FIELDS = Set.of("clientId", "address");
+    private static final Set<String> ACTOR_FIELDS = Set.of("clientId", "address", "requestId");
 
     private AuditDocuments() {
     }
@@ -50,6 +50,7 @@ final class AuditDocuments {
             Document actor = new Document();
             put(actor, "clientId", e.actor().clientId());
             put(actor, "address", e.actor().address());
+            put(actor, "requestId", e.actor().requestId());
             doc.append("actor", actor);
         }
         put(doc, "correlationId", e.correlationId());
@@ -82,7 +83,8 @@ final class AuditDocuments {
             AuditEntry.Actor actor = null;
             if (actorDoc != null) {
                 unknown(actorDoc, ACTOR_FIELDS, "actor.");
-                actor = new AuditEntry.Actor(actorDoc.getString("clientId"), actorDoc.getString("address"));
+                actor = new AuditEntry.Actor(actorDoc.getString("clientId"), actorDoc.getString("address"),
+                        actorDoc.getString("requestId"));
             }
             Map<String, String> query = null;
             Document queryDoc = doc.get("query", Document.class);

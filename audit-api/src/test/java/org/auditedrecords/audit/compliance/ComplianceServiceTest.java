@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ComplianceServiceTest {
     private static final ComplianceCaller OFFICER =
-            new ComplianceCaller("compliance-hq", "198.51.100.4", "11111111111111111111111111111111");
+            new ComplianceCaller("compliance-hq", "198.51.100.4", "gw-req-7", "11111111111111111111111111111111");
 
     @TempDir
     Path dir;
@@ -63,7 +63,7 @@ class ComplianceServiceTest {
         assertThat(own.resource().type()).isEqualTo("audit-search");
         assertThat(own.patientId()).isEqualTo(patient);
         assertThat(own.query()).containsEntry("patientId", patient).containsEntry("sort", "asc");
-        assertThat(own.actor()).isEqualTo(new AuditEntry.Actor("compliance-hq", "198.51.100.4"));
+        assertThat(own.actor()).isEqualTo(new AuditEntry.Actor("compliance-hq", "198.51.100.4", "gw-req-7"));
         assertThat(own.correlationId()).isEqualTo(OFFICER.correlationId());
     }
 

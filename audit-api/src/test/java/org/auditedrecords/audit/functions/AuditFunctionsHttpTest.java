@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import org.auditedrecords.audit.AuditApp;
 import org.auditedrecords.audit.AuditConfig;
 import org.auditedrecords.audit.compliance.OrganisationDirectory;
 import org.auditedrecords.audit.store.MongoAuditLedger;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
@@ -47,15 +50,19 @@ class AuditFunctionsHttpTest {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String createKey = Keys.newKey();
     final String complianceKey = Keys.newKey();
+    LocalVault vault;
 
     @BeforeEach
     void start() {
         mongo = EmbeddedMongo.inMemory();
-        LocalVault vault = new LocalVault(dir, Clock.systemUTC());
+        vault = new LocalVault(dir, Clock.systemUTC());
         vault.put("audit-mongodb-uri", mongo.connectionString());
         vault.put("audit-chain-signing-key", Keys.newKey());
+        String assertionKey = vault.put("gateway-assertion-key-a", Keys.newKey()).value();
+        vault.put("gateway-assertion-key", "a." + assertionKey);
         app = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4, "audit-api",
-                        OrganisationDirectory.parse("{\"integrator-stmarys\":{\"organisation\":\"St Mary's Lab\",\"contact\":\"lab-it@stmarys.example\"}}")),
+                        OrganisationDirectory.parse("{\"integrator-stmarys\":{\"organisation\":\"St Mary's Lab\",\"contact\":\"lab-it@stmarys.example\"}}"),
+                        "gateway-assertion-key"),
                 new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), Clock.systemUTC());
         InMemoryFunctionKeys keys = new InMemoryFunctionKeys();
         keys.putFunctionKey("CreateAuditRecord", "patient-api", createKey);
@@ -84,15 +91,35 @@ class AuditFunctionsHttpTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A read as the gateway forwards it: asserted as {@code compliance-sub} unless {@code headers} assert otherwise. */
     private HttpResponse<String> get(String path, String key, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(host.baseUri().resolve("/api/" + path)).GET();
         if (key != null) {
             request.header("x-functions-key", key);
         }
+        if (!List.of(headers).contains(CallerAssertions.HEADER)) {
+            request.header(CallerAssertions.HEADER, assertion("compliance-sub", "audit-api", "gw-req-0"));
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getUnasserted(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(host.baseUri().resolve("/api/" + path)).GET()
+                .header("x-functions-key", complianceKey);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The caller assertion the gateway would sign now. */
+    private String assertion(String clientId, String audience, String requestId) {
+        Instant now = Instant.now();
+        return CallerAssertions.sign(new CallerAssertion(clientId, "203.0.113.7", requestId, audience, now,
+                now.plus(CallerAssertions.LIFETIME)), vault.latest("gateway-assertion-key"));
     }
 
     private String createBody(String patientId, String outcome) {
@@ -125,7 +152,7 @@ class AuditFunctionsHttpTest {
         assertThat(body.get("integrity").get("seq").asLong()).isEqualTo(1);
         assertThat(body.has("signature")).isFalse();
 
-        HttpResponse<String> loaded = get("auditrecord/" + id, complianceKey, "x-client-id", "compliance-sub");
+        HttpResponse<String> loaded = get("auditrecord/" + id, complianceKey);
         assertThat(loaded.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(loaded.body())).isEqualTo(body);
     }
@@ -230,8 +257,10 @@ class AuditFunctionsHttpTest {
         post("auditrecord", createKey, "application/json", createBody(patient, "success"));
 
         HttpResponse<String> query = get("auditrecords?patientId=" + patient, complianceKey,
-                "x-client-id", "compliance-sub-7", "traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
-        HttpResponse<String> missing = get("auditrecord/not-a-uuid", complianceKey, "x-client-id", "compliance-sub-7");
+                CallerAssertions.HEADER, assertion("compliance-sub-7", "audit-api", "gw-req-1"),
+                "traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
+        HttpResponse<String> missing = get("auditrecord/not-a-uuid", complianceKey,
+                CallerAssertions.HEADER, assertion("compliance-sub-7", "audit-api", "gw-req-2"));
 
         assertThat(query.statusCode()).isEqualTo(200);
         assertThat(missing.statusCode()).isEqualTo(404);
@@ -242,10 +271,38 @@ class AuditFunctionsHttpTest {
         assertThat(search.get("action").asText()).isEqualTo("search");
         assertThat(search.get("patientId").asText()).isEqualTo(patient);
         assertThat(search.get("correlationId").asText()).isEqualTo("11111111111111111111111111111111");
+        assertThat(search.get("actor").get("address").asText()).isEqualTo("203.0.113.7");
+        assertThat(search.get("actor").get("requestId").asText()).isEqualTo("gw-req-1");
         assertThat(search.get("query").get("patientId").asText()).isEqualTo(patient);
         JsonNode notFound = audits.get(1);
         assertThat(notFound.get("outcome").asText()).isEqualTo("notFound");
         assertThat(notFound.get("resource").get("id").asText()).isEqualTo("not-a-uuid");
+    }
+
+    @Test
+    void complianceReads_withoutAValidAssertion_are401ProblemsAndAuditNobody() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        post("auditrecord", createKey, "application/json", createBody(patient, "success"));
+        String forPatientApi = assertion("compliance-sub-x", "patient-api", "gw-req-x");
+        Instant now = Instant.now();
+        String forged = CallerAssertions.sign(new CallerAssertion("compliance-sub-x", null, "gw-req-x", "audit-api", now,
+                now.plus(CallerAssertions.LIFETIME)), "a", "a-key-the-vault-does-not-hold");
+
+        List<HttpResponse<String>> refused = List.of(
+                getUnasserted("auditrecords?patientId=" + patient, "x-client-id", "compliance-sub-x"),
+                getUnasserted("auditrecords/verify", CallerAssertions.HEADER, forPatientApi),
+                getUnasserted("disclosures?patientId=" + patient, CallerAssertions.HEADER, forged),
+                getUnasserted("auditrecord/" + UUID.randomUUID(), "x-client-id", "compliance-sub-x"),
+                getUnasserted("auditrecords?limit=0", "x-client-id", "compliance-sub-x"));
+
+        for (HttpResponse<String> response : refused) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.get("type").asText()).isEqualTo("urn:auditedrecords:problem:unauthorized");
+            assertThat(problem.get("traceId").asText()).matches("[0-9a-f]{32}");
+        }
+        assertThat(storedRecords()).isEqualTo(1);
     }
 
     @Test
@@ -330,7 +387,8 @@ class AuditFunctionsHttpTest {
     void disclosures_areAuditedWithTheResolvedPeriodOfSixYearsByDefault() throws Exception {
         String patient = UUID.randomUUID().toString();
 
-        HttpResponse<String> response = get("disclosures?patientId=" + patient, complianceKey, "x-client-id", "compliance-sub-9");
+        HttpResponse<String> response = get("disclosures?patientId=" + patient, complianceKey,
+                CallerAssertions.HEADER, assertion("compliance-sub-9", "audit-api", "gw-req-9"));
 
         JsonNode report = JSON.readTree(response.body());
         java.time.Instant from = java.time.Instant.parse(report.get("from").asText());

@@ -18,6 +18,7 @@ import org.auditedrecords.common.errors.UnsupportedMediaTypeException;
 
 /** One invocation as a function body sees it: typed access to the request and JSON responses. */
 public final class Call {
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
     private final HttpRequestMessage<Optional<String>> request;
     private final ExecutionContext context;
     private final String traceId;
@@ -55,19 +56,22 @@ public final class Call {
     }
 
     /**
-     * The body as a JSON object: 415 for a non-JSON content type, 413 over {@link Endpoint#MAX_BODY_BYTES},
-     * 400 for malformed JSON, duplicate keys or a non-object.
+     * The body as a JSON object (SYSTEM.md §3). A body without {@code Content-Type} is read as JSON, as the original
+     * system did; any other type than JSON ({@code application/json} or {@code +json}, UTF-8) is 415, and so is a
+     * repeated {@code Content-Type}. Over {@link Endpoint#MAX_BODY_BYTES} is 413; invalid UTF-8, malformed JSON,
+     * duplicate keys or a non-object are 400.
      */
     public ObjectNode jsonObject() {
-        String contentType = header("content-type").orElse("");
-        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-            throw new UnsupportedMediaTypeException("Send the body as application/json.");
-        }
+        header("content-type").ifPresent(Call::requireJson);
         String body = request.getBody().orElse("");
         if (body.length() > Endpoint.MAX_BODY_BYTES
                 || body.getBytes(StandardCharsets.UTF_8).length > Endpoint.MAX_BODY_BYTES) {
             throw new PayloadTooLargeException(Endpoint.MAX_BODY_BYTES);
+        }
+        if (body.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+            // The worker decodes the body as UTF-8 and replaces each invalid sequence with U+FFFD, so that character
+            // is the only trace of invalid bytes; no field of the contract needs it, so it is refused outright.
+            throw new MalformedRequestException("The request body is not valid UTF-8.");
         }
         if (body.isBlank()) {
             throw new MalformedRequestException("The request body is empty; a JSON object is required.");
@@ -83,6 +87,22 @@ public final class Call {
             throw new MalformedRequestException("The request body must be a JSON object.");
         }
         return (ObjectNode) node;
+    }
+
+    private static void requireJson(String contentType) {
+        String[] parts = contentType.split(";");
+        String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
+        boolean json = mediaType.equals("application/json") || (mediaType.startsWith("application/")
+                && mediaType.endsWith("+json") && !mediaType.contains(","));
+        for (int i = 1; i < parts.length && json; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset")) {
+                json = parameter.length == 2 && parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8");
+            }
+        }
+        if (!json) {
+            throw new UnsupportedMediaTypeException("Send the body as application/json (UTF-8), or without a Content-Type.");
+        }
     }
 
     public HttpResponseMessage.Builder json(HttpStatus status, Object body) {

@@ -1,33 +1,38 @@
 package org.auditedrecords.common.http;
 
 import com.microsoft.azure.functions.TraceContext;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.trace.TraceParent;
 
 /**
- * Who is calling, as the gateway told the app, and in which trace: the one reading of the gateway's headers for
- * both apps, so the Patient API's and the Audit API's audit entries name callers alike.
+ * Who is calling, as the gateway asserted it, and in which trace: the one reading of the gateway's caller assertion
+ * for both apps, so the Patient API's and the Audit API's audit entries name callers alike and only as the gateway
+ * signed them. No bare header ({@code x-client-id}, {@code x-forwarded-for}) is read: anyone holding a key that
+ * opens an app could set those.
  *
- * @param clientId the gateway subscription that made the call ({@value #CLIENT_ID_HEADER}), or null when absent
- * @param address  the client's address (first hop of {@value #FORWARDED_FOR_HEADER}), or null when absent
- * @param trace    the invocation's W3C trace; its trace id is {@link Call#traceId()}
+ * @param clientId  the caller identity the gateway decided (a subscription id, or an access token's oid/appid)
+ * @param address   the client's address as the gateway saw it, or null when unknown
+ * @param requestId the gateway's own id of the request, which the client cannot choose
+ * @param trace     the invocation's W3C trace (the client may have chosen its id); its trace id is {@link Call#traceId()}
  */
-public record GatewayCaller(String clientId, String address, TraceParent trace) {
-    /** Set by the gateway from the caller's subscription; trusted because only the gateway can reach the apps. */
-    public static final String CLIENT_ID_HEADER = "x-client-id";
-    public static final String FORWARDED_FOR_HEADER = "x-forwarded-for";
-    /** The audit register's limits for these fields. */
-    public static final int CLIENT_ID_MAX = 128;
-    public static final int ADDRESS_MAX = 64;
+public record GatewayCaller(String clientId, String address, String requestId, TraceParent trace) {
 
     /**
-     * Reads the caller of one invocation. A value with control characters is dropped rather than recorded, and one
-     * longer than the register accepts is cut to its limit, so a header can never make the audit entry invalid.
+     * The caller of one invocation, verified before anything is read, written or audited. The assertion's claims are
+     * already held to the register's limits by {@link CallerAssertions#verify}.
+     *
+     * @throws org.auditedrecords.common.caller.CallerAssertionException (401) when the assertion is missing, forged,
+     *                                                                   expired or for another app
      */
-    public static GatewayCaller of(Call call) {
-        String clientId = call.header(CLIENT_ID_HEADER).map(v -> clean(v, CLIENT_ID_MAX)).orElse(null);
-        String address = call.header(FORWARDED_FOR_HEADER)
-                .map(v -> clean(v.split(",", 2)[0].strip(), ADDRESS_MAX)).orElse(null);
-        return new GatewayCaller(clientId, address, trace(call));
+    public static GatewayCaller of(Call call, CallerAssertions assertions) {
+        CallerAssertion asserted = assertions.verify(call.header(CallerAssertions.HEADER));
+        return new GatewayCaller(asserted.subject(), asserted.clientAddress(), asserted.requestId(), trace(call));
+    }
+
+    /** The W3C trace id of the request: the audit correlation id. */
+    public String correlationId() {
+        return trace.traceId();
     }
 
     /**
@@ -39,12 +44,5 @@ public record GatewayCaller(String clientId, String address, TraceParent trace) 
         return TraceParent.parse(context == null ? null : context.getTraceparent())
                 .filter(trace -> trace.traceId().equals(call.traceId()))
                 .orElseGet(() -> new TraceParent(call.traceId(), TraceParent.newRoot().spanId(), "01"));
-    }
-
-    private static String clean(String value, int max) {
-        if (value.isEmpty() || value.codePoints().anyMatch(Character::isISOControl)) {
-            return null;
-        }
-        return value.length() <= max ? value : value.substring(0, max);
     }
 }

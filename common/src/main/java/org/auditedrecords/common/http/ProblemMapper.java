@@ -2,6 +2,7 @@ package org.auditedrecords.common.http;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.auditedrecords.common.caller.CallerAssertionException;
 import org.auditedrecords.common.config.ConfigException;
 import org.auditedrecords.common.errors.ConflictException;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
@@ -17,8 +18,6 @@ import org.auditedrecords.common.secrets.SecretSourceUnavailableException;
 
 /** The one place where failure kinds become HTTP problems. */
 public final class ProblemMapper {
-    private static final String TYPE_PREFIX = "urn:auditedrecords:problem:";
-
     private ProblemMapper() {
     }
 
@@ -28,11 +27,14 @@ public final class ProblemMapper {
      */
     public static Problem toProblem(RuntimeException failure, String traceId, Logger log) {
         if (failure instanceof ValidationException v) {
-            return new Problem(TYPE_PREFIX + "validation", "Invalid request", 400,
+            return new Problem(Problem.TYPE_PREFIX + "validation", "Invalid request", 400,
                     "The request breaks the contract; see errors.", traceId, v.errors());
         }
         if (failure instanceof MalformedRequestException) {
             return simple("malformed-request", "Malformed request", 400, failure.getMessage(), traceId);
+        }
+        if (failure instanceof CallerAssertionException) {
+            return simple("unauthorized", "Unauthorized", 401, failure.getMessage(), traceId);
         }
         if (failure instanceof NotFoundException) {
             return simple("not-found", "Not found", 404, failure.getMessage(), traceId);
@@ -67,6 +69,6 @@ public final class ProblemMapper {
     }
 
     private static Problem simple(String type, String title, int status, String detail, String traceId) {
-        return new Problem(TYPE_PREFIX + type, title, status, detail, traceId, null);
+        return Problem.of(type, title, status, detail, traceId);
     }
 }

@@ -29,14 +29,14 @@ import org.eclipse.jetty.util.Fields;
 /**
  * The request pipeline, in the order the Functions platform applies it: access restrictions (403), route and method
  * (404), key (401), body size (413), then the function on the worker pool (503 when full or too slow, 500 when it
- * fails). Jetty threads never wait for a function.
+ * fails). Every error the host answers itself is problem details with the request's trace id ({@link HostProblem}).
+ * Jetty threads never wait for a function.
  */
 public final class HostHandler extends Handler.Abstract {
     static final String FUNCTION_ATTRIBUTE = HostHandler.class.getName() + ".function";
     static final String CONTEXT_ATTRIBUTE = HostHandler.class.getName() + ".context";
     private static final Logger LOG = Logger.getLogger(HostHandler.class.getName());
     private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
-    private static final Map<String, String> TEXT = Map.of("Content-Type", PLAIN_TEXT);
     private static final byte[] EMPTY = new byte[0];
 
     /** What the handler needs besides the functions: the app's name for logs and its security settings. */
@@ -63,32 +63,35 @@ public final class HostHandler extends Handler.Abstract {
         if (!settings.restrictions().permits(source)) {
             LOG.warning(() -> settings.appName() + ": 403 for " + source.getHostAddress() + " " + request.getMethod()
                     + " " + request.getHttpURI().getPath() + ": no rule of " + settings.restrictions() + " admits it");
-            return refuse(request, response, callback, 403, TEXT, "Forbidden: this address may not call the app.");
+            return refuse(request, response, callback, new HostProblem.Refusal(403, "forbidden", "Forbidden",
+                    "This address may not call the app."), Map.of());
         }
         Optional<HttpMethod> method = method(request.getMethod());
         String path = request.getHttpURI().getDecodedPath();
         Optional<RouteTable.Match> match = method.isEmpty() || path == null
                 ? Optional.empty() : routes.match(method.get(), path);
         if (match.isEmpty()) {
-            return refuse(request, response, callback, 404, Map.of(), "");
+            return refuse(request, response, callback, HostProblem.forJettyStatus(404), Map.of());
         }
         HttpFunction function = match.get().function();
         request.setAttribute(FUNCTION_ATTRIBUTE, function.name());
         Optional<Map<String, String>> query = query(request);
         if (query.isEmpty()) { // malformed percent-encoding: a client error, not a 500
-            return refuse(request, response, callback, 400, Map.of(), "");
+            return refuse(request, response, callback, new HostProblem.Refusal(400, "malformed-request",
+                    "Malformed request", "The query string is not valid percent-encoded UTF-8."), Map.of());
         }
         String header = request.getHeaders().get("x-functions-key");
         String key = header != null ? header : query.get().get("code");
         if (!KeyCheck.opens(settings.keys(), function, key)) {
-            return refuse(request, response, callback, 401, Map.of(), "");
+            return refuse(request, response, callback, new HostProblem.Refusal(401, "unauthorized", "Unauthorized",
+                    "A valid function key is required."), Map.of());
         }
         if (request.getLength() > settings.maxRequestBodyBytes()) {
-            return refuse(request, response, callback, 413, TEXT, "Request body too large.");
+            return refuse(request, response, callback, HostProblem.forJettyStatus(413), Map.of());
         }
         BodyReader.read(request, settings.maxRequestBodyBytes()).whenComplete((body, failure) -> {
             if (failure instanceof BodyReader.TooLargeException) {
-                refuse(request, response, callback, 413, TEXT, "Request body too large.");
+                refuse(request, response, callback, HostProblem.forJettyStatus(413), Map.of());
             } else if (failure != null) {
                 callback.failed(failure);
             } else {
@@ -122,24 +125,25 @@ public final class HostHandler extends Handler.Abstract {
             Throwable failure) {
         if (failure instanceof RejectedExecutionException) {
             LOG.warning(() -> describe(context) + ": 503, every worker thread is busy and the queue is full");
-            send(response, callback, 503, Map.of("Content-Type", PLAIN_TEXT, "Retry-After", "1"),
-                    "The app is at capacity; retry shortly.");
+            problem(response, callback, context, new HostProblem.Refusal(503, "service-unavailable",
+                    "Service unavailable", "The app is at capacity; retry shortly."), Map.of("Retry-After", "1"));
         } else if (failure instanceof TimeoutException) {
             LOG.warning(() -> describe(context) + ": 503, " + failure.getMessage());
-            send(response, callback, 503, TEXT, "The function did not finish in time.");
+            problem(response, callback, context, new HostProblem.Refusal(503, "service-unavailable",
+                    "Service unavailable", "The function did not finish in time."), Map.of("Retry-After", "1"));
         } else if (failure != null) {
             Throwable cause = failure instanceof InvocationTargetException thrown ? thrown.getCause() : failure;
             LOG.log(Level.SEVERE, cause, () -> describe(context) + ": 500, the function threw");
-            send(response, callback, 500, Map.of(), EMPTY);
+            problem(response, callback, context, HostProblem.forJettyStatus(500), Map.of());
         } else if (!(result instanceof SimpleHttpResponse message)) {
             LOG.severe(() -> describe(context) + ": 500, the function returned "
                     + (result == null ? "null" : result.getClass().getName())
                     + " instead of a response from request.createResponseBuilder");
-            send(response, callback, 500, Map.of(), EMPTY);
+            problem(response, callback, context, HostProblem.forJettyStatus(500), Map.of());
         } else if (message.body() != null && !(message.body() instanceof String || message.body() instanceof byte[])) {
             LOG.severe(() -> describe(context) + ": 500, a response body of type " + message.body().getClass().getName()
                     + " cannot be sent; give a String or byte[]");
-            send(response, callback, 500, Map.of(), EMPTY);
+            problem(response, callback, context, HostProblem.forJettyStatus(500), Map.of());
         } else {
             Map<String, String> headers = new LinkedHashMap<>(message.headers());
             if (message.body() instanceof String && message.getHeader("Content-Type") == null) {
@@ -170,19 +174,21 @@ public final class HostHandler extends Handler.Abstract {
      * Answers before the request body was read. The unread body would otherwise be taken for the next request on
      * the connection, so the connection is closed and the client knows not to reuse it.
      */
-    private static boolean refuse(Request request, Response response, Callback callback, int status,
-            Map<String, String> headers, String body) {
+    private static boolean refuse(Request request, Response response, Callback callback, HostProblem.Refusal refusal,
+            Map<String, String> extraHeaders) {
+        Map<String, String> headers = HostProblem.headers(extraHeaders);
         if (request.getLength() != 0) {
-            Map<String, String> closing = new LinkedHashMap<>(headers);
-            closing.put("Connection", "close");
-            return send(response, callback, status, closing, body);
+            headers.put("Connection", "close");
         }
-        return send(response, callback, status, headers, body);
+        return send(response, callback, refusal.status(), headers,
+                HostProblem.body(refusal, HostProblem.traceId(request)));
     }
 
-    private static boolean send(Response response, Callback callback, int status, Map<String, String> headers,
-            String body) {
-        return send(response, callback, status, headers, body.getBytes(StandardCharsets.UTF_8));
+    private static void problem(Response response, Callback callback, HostExecutionContext context,
+            HostProblem.Refusal refusal, Map<String, String> extraHeaders) {
+        String traceId = TraceParent.parse(context.getTraceContext().getTraceparent())
+                .orElseGet(TraceParent::newRoot).traceId();
+        send(response, callback, refusal.status(), HostProblem.headers(extraHeaders), HostProblem.body(refusal, traceId));
     }
 
     private static boolean send(Response response, Callback callback, int status, Map<String, String> headers,

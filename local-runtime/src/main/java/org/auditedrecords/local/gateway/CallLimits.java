@@ -25,18 +25,23 @@ public final class CallLimits {
         this.quotasByProduct = Map.copyOf(quotasByProduct);
     }
 
-    /** Empty when the call may proceed; else the refusal, with {@code Retry-After}, in APIM's shape. */
-    public Optional<GatewayResponse> refusal(Caller caller) {
+    /**
+     * Empty when the call may proceed; else the refusal with APIM's status and {@code Retry-After}, as problem details
+     * naming {@code traceId}.
+     */
+    public Optional<GatewayResponse> refusal(Caller caller, String traceId) {
         OptionalLong retryAfter = rateLimiter.acquire(caller.id());
         if (retryAfter.isPresent()) {
-            return Optional.of(GatewayResponse.error(429, "Rate limit is exceeded. Try again in " + retryAfter.getAsLong()
-                    + " seconds.", Map.of("retry-after", String.valueOf(retryAfter.getAsLong()))));
+            return Optional.of(GatewayResponse.problem(429, "too-many-requests", "Too many requests",
+                    "Rate limit is exceeded. Try again in " + retryAfter.getAsLong() + " seconds.", traceId,
+                    Map.of("retry-after", String.valueOf(retryAfter.getAsLong()))));
         }
         Quota quota = quotasByProduct.get(caller.product());
         OptionalLong renewsIn = quota == null ? OptionalLong.of(1) : quota.acquire(caller.product() + "/" + caller.id());
         if (renewsIn.isPresent()) {
-            return Optional.of(GatewayResponse.error(403, "Out of call volume quota. Quota will be replenished in "
-                    + hms(renewsIn.getAsLong()) + ".", Map.of("retry-after", String.valueOf(renewsIn.getAsLong()))));
+            return Optional.of(GatewayResponse.problem(403, "quota-exceeded", "Forbidden",
+                    "Out of call volume quota. Quota will be replenished in " + hms(renewsIn.getAsLong()) + ".", traceId,
+                    Map.of("retry-after", String.valueOf(renewsIn.getAsLong()))));
         }
         return Optional.empty();
     }

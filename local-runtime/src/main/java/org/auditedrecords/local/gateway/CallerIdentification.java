@@ -25,7 +25,7 @@ public final class CallerIdentification {
         this.tokens = tokens;
     }
 
-    /** The caller, or the 401 APIM answers. */
+    /** The caller, or the 401 APIM answers (as problem details, like every error the gateway answers itself). */
     public sealed interface Outcome permits Identified, Refused {
     }
 
@@ -38,20 +38,22 @@ public final class CallerIdentification {
     /**
      * Who calls {@code api}. A presented key decides alone, as APIM validates a key whenever one is sent; a token is
      * only looked at when no key is, and only for an API of the token product.
+     *
+     * @param traceId the request's trace id, named in a refusal
      */
-    public Outcome identify(GatewayRequest request, String api) {
+    public Outcome identify(GatewayRequest request, String api, String traceId) {
         Optional<String> key = request.header(SUBSCRIPTION_HEADER)
                 .or(() -> Optional.ofNullable(request.query().get(SUBSCRIPTION_QUERY)));
         if (key.isPresent()) {
             return subscriptionFor(key.get()).filter(s -> s.apis().contains(api))
                     .<Outcome>map(s -> new Identified(Caller.of(s)))
                     .orElseGet(() -> refused("Access denied due to invalid subscription key. Make sure to provide a valid "
-                            + "key for an active subscription."));
+                            + "key for an active subscription.", traceId));
         }
         Optional<TokenAccess> access = tokens.filter(t -> t.apis().contains(api));
         if (access.isEmpty()) {
             return refused("Access denied due to missing subscription key. Make sure to include subscription key when "
-                    + "making requests to an API.");
+                    + "making requests to an API.", traceId);
         }
         Optional<String> token = request.header("authorization")
                 .filter(h -> h.regionMatches(true, 0, BEARER, 0, BEARER.length()))
@@ -60,12 +62,12 @@ public final class CallerIdentification {
             String identity = access.get().validator().identity(token.orElseThrow(() -> new InvalidTokenException("no token")));
             return new Identified(new Caller(identity, access.get().product(), access.get().apis()));
         } catch (InvalidTokenException e) {
-            return refused("Unauthorized. Access token is missing or invalid.");
+            return refused("Unauthorized. Access token is missing or invalid.", traceId);
         }
     }
 
-    private static Refused refused(String message) {
-        return new Refused(GatewayResponse.error(401, message));
+    private static Refused refused(String detail, String traceId) {
+        return new Refused(GatewayResponse.problem(401, "unauthorized", "Unauthorized", detail, traceId));
     }
 
     private Optional<Subscription> subscriptionFor(String presented) {

@@ -60,15 +60,17 @@ public final class ConsoleSite {
 
     /**
      * The file a request asks for; a 404 for anything else under the prefix (as APIM answers an undefined operation);
-     * empty when the request is not the console's.
+     * empty when the request is not the console's. {@code path} is the raw path: a file is named only as it is spelled.
+     *
+     * @param traceId the request's trace id, named in a 404
      */
-    public Optional<GatewayResponse> serve(String method, String path) {
+    public Optional<GatewayResponse> serve(String method, String path, String traceId) {
         if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
             return Optional.empty();
         }
         GatewayResponse file = byPath.get(path);
         if (file == null || !method.equals("GET")) {
-            return Optional.of(GatewayResponse.error(404, "Resource not found"));
+            return Optional.of(GatewayResponse.problem(404, "not-found", "Not found", "Resource not found", traceId));
         }
         return Optional.of(file);
     }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
 import org.auditedrecords.common.trace.TraceParent;
 import org.auditedrecords.host.Draining;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -51,27 +53,36 @@ public final class Gateway implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         http.setRequestHeaderSize(16 * 1024);
+        // Every raw path reaches RequestPath, the one strict rule of what the gateway authorises and forwards.
+        http.setUriCompliance(UriCompliance.UNSAFE);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(listen.getHostString());
         connector.setPort(listen.getPort());
         connector.setIdleTimeout(30_000);
         server.addConnector(connector);
+        // Jetty's own error pages are HTML naming the server; the gateway answers what Jetty refuses (headers too
+        // large, an unparsable request line, a request while draining) as problem details like its other errors.
+        server.setErrorHandler((request, response, callback) -> {
+            int status = response.getStatus();
+            String traceId = TraceParent.parse(request.getHeaders().get("traceparent")).orElseGet(TraceParent::newRoot)
+                    .traceId();
+            GatewayResponse problem = status == 503
+                    ? GatewayResponse.problem(503, "service-unavailable", "Service unavailable",
+                            "The gateway is shutting down.", traceId)
+                    : GatewayResponse.problem(status, status == 431 ? "request-too-large"
+                            : status >= 500 ? "internal" : "malformed-request", status >= 500 ? "Internal error"
+                            : "Malformed request", "The gateway could not read the request.", traceId);
+            problem.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            response.write(true, ByteBuffer.wrap(problem.body()), callback);
+            return true;
+        });
         inFlight = new GracefulHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 long start = System.nanoTime();
                 var caller = TraceParent.parse(request.getHeaders().get("traceparent"));
                 TraceParent trace = caller.map(TraceParent::child).orElseGet(TraceParent::newRoot);
-                GatewayPipeline.Result result;
-                byte[] body = readBody(request);
-                var file = console.serve(request.getMethod(), request.getHttpURI().getDecodedPath());
-                if (file.isPresent()) {
-                    result = new GatewayPipeline.Result(file.get(), null, "ComplianceConsole");
-                } else if (body == null) {
-                    result = new GatewayPipeline.Result(GatewayResponse.error(413, "Request body too large."), null, null);
-                } else {
-                    result = pipeline.handle(toGatewayRequest(request, body), trace);
-                }
+                GatewayPipeline.Result result = route(pipeline, console, request, trace);
                 GatewayResponse out = result.response();
                 response.setStatus(out.status());
                 out.headers().forEach((name, value) -> response.getHeaders().put(name, value));
@@ -85,6 +96,41 @@ public final class Gateway implements AutoCloseable {
         server.setHandler(inFlight);
     }
 
+    private static GatewayPipeline.Result route(GatewayPipeline pipeline, ConsoleSite console, Request request,
+                                                TraceParent trace) throws java.io.IOException {
+        byte[] body = readBody(request);
+        var file = console.serve(request.getMethod(), request.getHttpURI().getPath(), trace.traceId());
+        if (file.isPresent()) {
+            return new GatewayPipeline.Result(file.get(), null, "ComplianceConsole");
+        }
+        if (body == null) {
+            // The rest of the body is not read: the connection closes, so it is not taken for the next request.
+            return new GatewayPipeline.Result(GatewayResponse.problem(413, "payload-too-large", "Payload too large",
+                    "The request body is larger than " + MAX_BODY_BYTES + " bytes.", trace.traceId(),
+                    Map.of("connection", "close")), null, null);
+        }
+        Map<String, String> query;
+        try {
+            query = query(request);
+        } catch (IllegalArgumentException e) {
+            return new GatewayPipeline.Result(GatewayResponse.problem(400, "malformed-request", "Malformed request",
+                    "The query string is not valid percent-encoded UTF-8.", trace.traceId()), null, null);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + ", " + b);
+        }
+        return pipeline.handle(new GatewayRequest(request.getMethod(), request.getHttpURI().getPath(), query, headers,
+                body, Request.getRemoteAddr(request)), trace);
+    }
+
+    private static Map<String, String> query(Request request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        fields.forEach(f -> query.put(f.getName(), f.getValue()));
+        return query;
+    }
+
     private static byte[] readBody(Request request) throws java.io.IOException {
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) {
@@ -94,18 +140,6 @@ public final class Gateway implements AutoCloseable {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             return body.length > MAX_BODY_BYTES ? null : body;
         }
-    }
-
-    private static GatewayRequest toGatewayRequest(Request request, byte[] body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (HttpField field : request.getHeaders()) {
-            headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + ", " + b);
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        Fields fields = Request.extractQueryParameters(request);
-        fields.forEach(f -> query.put(f.getName(), f.getValue()));
-        return new GatewayRequest(request.getMethod(), request.getHttpURI().getDecodedPath(), query, headers, body,
-                Request.getRemoteAddr(request));
     }
 
     public void start() {

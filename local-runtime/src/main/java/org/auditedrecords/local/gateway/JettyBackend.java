@@ -37,6 +37,9 @@ public final class JettyBackend implements Backend, AutoCloseable {
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(256);
         client.setUserAgentField(null);
+        // A body the client sent without Content-Type goes on without one: the app reads it as JSON, as the original
+        // system did, where a made-up application/octet-stream would be refused.
+        client.setDefaultRequestContentType(null);
         try {
             client.start();
             // A 401 from the apps or the gateway carries no challenge; the caller handles it, so Jetty must not.
@@ -55,7 +58,7 @@ public final class JettyBackend implements Backend, AutoCloseable {
             }
         }));
         if (body.length > 0) {
-            request.body(new BytesRequestContent(headers.getOrDefault("content-type", "application/octet-stream"), body));
+            request.body(new BytesRequestContent(headers.get("content-type"), body));
         }
         try {
             ContentResponse response = request.send();

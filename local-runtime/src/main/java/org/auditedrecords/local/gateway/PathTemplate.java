@@ -10,9 +10,9 @@ public record PathTemplate(String template, List<String> segments) {
         return new PathTemplate(template, split(template));
     }
 
-    /** True when {@code path} has the same number of segments, equal literals, and a non-empty value per parameter. */
-    public boolean matches(String path) {
-        List<String> actual = split(path);
+    /** True when {@code path} has the same number of segments and equal literals (parameters take any segment). */
+    public boolean matches(RequestPath path) {
+        List<String> actual = path.segments();
         if (actual.size() != segments.size()) {
             return false;
         }
@@ -26,7 +26,7 @@ public record PathTemplate(String template, List<String> segments) {
         return true;
     }
 
-    private static List<String> split(String path) {
+    static List<String> split(String path) {
         return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,7 +1,10 @@
 package org.auditedrecords.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,7 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertionException;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.LocalVault;
@@ -44,10 +51,12 @@ class GatewayPipelineTest {
         vault = new LocalVault(dir, Clock.systemUTC());
         vault.put("patient-key", "backend-key-1");
         vault.put("audit-key", "audit-backend-key");
-        Api patient = new Api("patient", "", URI.create("http://127.0.20.1:7071/api"), "patient-key", List.of(
+        vault.put("assertion-key-a", "assertion-signing-key-0000000000000000000");
+        vault.put("assertion-key", "a.assertion-signing-key-0000000000000000000");
+        Api patient = new Api("patient", "", URI.create("http://127.0.20.1:7071/api"), "patient-key", "patient-api", List.of(
                 new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}")),
                 new Api.Operation("CreatePatient", "POST", PathTemplate.parse("/patient"))));
-        Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", List.of(
+        Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", "audit-api", List.of(
                 new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))));
         List<Subscription> subscriptions = List.of(
                 new Subscription("integrator-sub", "integrator", "integrator", Set.of("patient")),
@@ -64,7 +73,8 @@ class GatewayPipelineTest {
                 Clock.systemUTC(), Json.newMapper()));
         pipeline = new GatewayPipeline(List.of(patient, audit),
                 new CallerIdentification(subscriptions, keys, java.util.Optional.of(tokens)),
-                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(3, 5), backend);
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(3, 5), backend,
+                "assertion-key", Clock.systemUTC());
     }
 
     private static CallLimits limits(int ratePerMinute, int integratorPerDay) {
@@ -92,17 +102,39 @@ class GatewayPipelineTest {
         return new String(result.response().body(), StandardCharsets.UTF_8);
     }
 
+    private static String detail(GatewayPipeline.Result result) {
+        try {
+            return new ObjectMapper().readTree(result.response().body()).get("detail").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(body(result), e);
+        }
+    }
+
+    /** The gateway's own error: problem details of the given kind, with the request's trace id. */
+    private void assertProblem(GatewayPipeline.Result result, int status, String kind) {
+        assertThat(result.response().status()).isEqualTo(status);
+        assertThat(result.response().headers()).containsEntry("content-type", "application/problem+json");
+        JsonNode problem;
+        try {
+            problem = new ObjectMapper().readTree(result.response().body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(body(result), e);
+        }
+        assertThat(problem.get("type").asText()).isEqualTo("urn:auditedrecords:problem:" + kind);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("traceId").asText()).isEqualTo(trace.traceId());
+    }
+
     @Test
-    void handle_missingOrInvalidOrForeignKey_is401InApimShapeAndNothingIsForwarded() {
+    void handle_missingOrInvalidOrForeignKey_is401ProblemAndNothingIsForwarded() {
         GatewayPipeline.Result missing = call("GET", "/audit/auditrecords", Map.of(), Map.of());
         GatewayPipeline.Result invalid = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "nope"));
         GatewayPipeline.Result foreign = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"));
         GatewayPipeline.Result auditWithIntegrator = call("GET", "/audit/auditrecords", Map.of("subscription-key", "int-key"), Map.of());
 
-        assertThat(missing.response().status()).isEqualTo(401);
-        assertThat(body(missing)).startsWith("{\"statusCode\":401,\"message\":\"Access denied due to missing subscription key.");
-        assertThat(missing.response().headers()).containsEntry("content-type", "application/json");
-        assertThat(invalid.response().status()).isEqualTo(401);
+        assertProblem(missing, 401, "unauthorized");
+        assertThat(body(missing)).contains("Access denied due to missing subscription key.");
+        assertProblem(invalid, 401, "unauthorized");
         assertThat(body(invalid)).contains("invalid subscription key");
         assertThat(foreign.response().status()).isEqualTo(401);
         assertThat(auditWithIntegrator.response().status()).isEqualTo(401);
@@ -114,9 +146,8 @@ class GatewayPipelineTest {
         GatewayPipeline.Result operation = call("DELETE", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "int-key"));
         GatewayPipeline.Result deeper = call("GET", "/audit/auditrecords/x/y", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"));
 
-        assertThat(operation.response().status()).isEqualTo(404);
-        assertThat(body(operation)).isEqualTo("{\"statusCode\":404,\"message\":\"Resource not found\"}");
-        assertThat(deeper.response().status()).isEqualTo(404);
+        assertProblem(operation, 404, "not-found");
+        assertProblem(deeper, 404, "not-found");
         assertThat(sent).isEmpty();
     }
 
@@ -139,6 +170,30 @@ class GatewayPipelineTest {
                 .containsEntry("traceparent", trace.toString())
                 .containsEntry("accept", "application/json")
                 .doesNotContainKey("ocp-apim-subscription-key");
+        CallerAssertion asserted = new CallerAssertions(vault, "assertion-key", "patient-api", Clock.systemUTC())
+                .verify(Optional.of(forwarded.headers().get("x-caller-assertion")));
+        assertThat(asserted.subject()).isEqualTo("integrator-sub");
+        assertThat(asserted.clientAddress()).isEqualTo("203.0.113.9");
+        assertThat(asserted.requestId()).isEqualTo(forwarded.headers().get("x-request-id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void handle_clientSentAssertion_isReplacedByTheGatewaysOwnForThatApp() {
+        String theirs = CallerAssertions.sign(new CallerAssertion("compliance-sub", "1.2.3.4", "mine", "patient-api",
+                java.time.Instant.now(), java.time.Instant.now().plusSeconds(60)), vault.latest("assertion-key"));
+
+        call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "int-key", "x-caller-assertion", theirs,
+                "x-request-id", "mine"));
+        call("GET", "/audit/auditrecords", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"));
+
+        String forwarded = sent.get(0).headers().get("x-caller-assertion");
+        assertThat(forwarded).isNotEqualTo(theirs);
+        assertThat(sent.get(0).headers().get("x-request-id")).isNotEqualTo("mine");
+        assertThat(new CallerAssertions(vault, "assertion-key", "patient-api", Clock.systemUTC())
+                .verify(Optional.of(forwarded)).subject()).isEqualTo("integrator-sub");
+        String forAudit = sent.get(1).headers().get("x-caller-assertion");
+        assertThatThrownBy(() -> new CallerAssertions(vault, "assertion-key", "patient-api", Clock.systemUTC())
+                .verify(Optional.of(forAudit))).isInstanceOf(CallerAssertionException.class);
     }
 
     @Test
@@ -150,7 +205,7 @@ class GatewayPipelineTest {
 
         GatewayPipeline.Result limited = call("GET", "/patient/p1", Map.of(), key);
 
-        assertThat(limited.response().status()).isEqualTo(429);
+        assertProblem(limited, 429, "too-many-requests");
         assertThat(limited.response().headers().get("retry-after")).matches("\\d+");
         assertThat(body(limited)).contains("Rate limit is exceeded");
         assertThat(call("GET", "/audit/auditrecords", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"))
@@ -173,26 +228,76 @@ class GatewayPipelineTest {
     }
 
     @Test
-    void handle_backendDown_is502InApimShape() {
-        pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:1/api"), "patient-key",
+    void handle_backendDown_is502Problem() {
+        pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:1/api"), "patient-key", "patient-api",
                 List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}"))))),
                 new CallerIdentification(List.of(new Subscription("s", "integrator", "integrator", Set.of("patient"))),
                         name -> Set.of("k"), java.util.Optional.empty()),
                 new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(10, 10), (m, u, h, b) -> {
                     throw new Backend.BackendUnavailableException("down", null);
-                });
+                }, "assertion-key", Clock.systemUTC());
 
         GatewayPipeline.Result result = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "k"));
 
-        assertThat(result.response().status()).isEqualTo(502);
-        assertThat(body(result)).contains("\"statusCode\":502");
+        assertProblem(result, 502, "bad-gateway");
     }
 
     @Test
-    void handle_dailyQuotaExhausted_is403WithRetryAfterInApimShapeForThatProductOnly() {
+    void handle_encodedCharactersInASegment_areForwardedReEncodedInThatSegmentOnly() {
+        Map<String, String> key = Map.of("ocp-apim-subscription-key", "int-key");
+
+        // (three calls: the test pipeline's rate limit)
+        GatewayPipeline.Result injected = call("GET", "/patient/a%20b%3Fx=1%23c", Map.of(), key);
+        GatewayPipeline.Result plus = call("GET", "/patient/a+b", Map.of(), key);
+        GatewayPipeline.Result unicode = call("GET", "/patient/%C3%A9", Map.of(), key);
+
+        assertThat(List.of(injected, plus, unicode))
+                .allSatisfy(r -> assertThat(r.response().status()).isEqualTo(200));
+        assertThat(sent).extracting(s -> s.uri().getRawPath())
+                .containsExactly("/api/patient/a%20b%3Fx%3D1%23c", "/api/patient/a%2Bb", "/api/patient/%C3%A9");
+        assertThat(sent).allSatisfy(s -> {
+            assertThat(s.uri().getRawQuery()).isNull();
+            assertThat(s.uri().getRawFragment()).isNull();
+        });
+    }
+
+    @Test
+    void handle_undecodableOrAmbiguousPath_is400Or404ProblemAndNothingIsForwarded() {
+        Map<String, String> key = Map.of("ocp-apim-subscription-key", "int-key");
+
+        for (String path : List.of("/patient/a%2Fb", "/patient/a%5Cb", "/patient/a%00b", "/patient/%zz", "/patient/%C0%AE",
+                "/patient/%FF", "/patient/%252F", "/patient/%25", "/patient/..", "/patient/%2E%2E", "/patient/.", "/patient/a b", "/x" + "/a".repeat(1100))) {
+            assertProblem(call("GET", path, Map.of(), key), 400, "malformed-request");
+        }
+        assertProblem(call("GET", "/patient//p1", Map.of(), key), 404, "not-found");
+        assertProblem(call("GET", "//patient/p1", Map.of(), key), 404, "not-found");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void handle_backendLocation_isRewrittenToTheGatewaysPath() {
+        Backend locating = (method, uri, headers, body) -> new GatewayResponse(201,
+                Map.of("location", uri.getRawPath() + "/created"), new byte[0]);
+        Api audit = new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", "audit-api", List.of(
+                new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))));
+        pipeline = new GatewayPipeline(List.of(audit), new CallerIdentification(List.of(new Subscription("c", "compliance",
+                "compliance", Set.of("audit"))), name -> Set.of("k"), Optional.empty()),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(10, 10), locating,
+                "assertion-key", Clock.systemUTC());
+
+        GatewayPipeline.Result result = call("GET", "/audit/auditrecords/", Map.of(), Map.of("ocp-apim-subscription-key", "k"));
+
+        assertThat(result.response().headers()).containsEntry("location", "/audit/auditrecords/created");
+        assertThat(audit.toGatewayUrl("http://127.0.30.1:7072/api/auditrecord/1")).isEqualTo("/audit/auditrecord/1");
+        assertThat(audit.toGatewayUrl("https://elsewhere.example/api/x")).isEqualTo("https://elsewhere.example/api/x");
+        assertThat(audit.toGatewayUrl("/apis/x")).isEqualTo("/apis/x");
+    }
+
+    @Test
+    void handle_dailyQuotaExhausted_is403ProblemWithRetryAfterForThatProductOnly() {
         pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:7071/api"), "patient-key",
-                List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}")))),
-                new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key",
+                "patient-api", List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}")))),
+                new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key", "audit-api",
                         List.of(new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))))),
                 new CallerIdentification(List.of(new Subscription("integrator-sub", "integrator", "integrator", Set.of("patient")),
                         new Subscription("compliance-sub", "compliance", "compliance", Set.of("audit"))),
@@ -200,19 +305,17 @@ class GatewayPipelineTest {
                 new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(100, 2), (m, u, h, b) -> {
                     sent.add(new Sent(m, u, Map.copyOf(h), b));
                     return new GatewayResponse(200, Map.of(), new byte[0]);
-                });
+                }, "assertion-key", Clock.systemUTC());
         Map<String, String> key = Map.of("ocp-apim-subscription-key", "integrator-key");
         call("GET", "/patient/p1", Map.of(), key);
         call("GET", "/patient/p1", Map.of(), key);
 
         GatewayPipeline.Result exhausted = call("GET", "/patient/p1", Map.of(), key);
 
-        assertThat(exhausted.response().status()).isEqualTo(403);
-        assertThat(exhausted.response().headers()).containsEntry("content-type", "application/json");
+        assertProblem(exhausted, 403, "quota-exceeded");
         long retryAfter = Long.parseLong(exhausted.response().headers().get("retry-after"));
         assertThat(retryAfter).isBetween(1L, 86_400L);
-        assertThat(body(exhausted)).matches("\\{\"statusCode\":403,\"message\":\"Out of call volume quota\\. "
-                + "Quota will be replenished in \\d\\d:\\d\\d:\\d\\d\\.\"}");
+        assertThat(detail(exhausted)).matches("Out of call volume quota\\. Quota will be replenished in \\d\\d:\\d\\d:\\d\\d\\.");
         assertThat(call("GET", "/audit/auditrecords", Map.of(), Map.of("ocp-apim-subscription-key", "compliance-key"))
                 .response().status()).isEqualTo(200);
         assertThat(sent).hasSize(3);
@@ -230,6 +333,8 @@ class GatewayPipelineTest {
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).headers()).containsEntry("x-client-id", "oid-1234").doesNotContainKey("authorization")
                 .containsEntry("x-functions-key", "backend-key-1");
+        assertThat(new CallerAssertions(vault, "assertion-key", "patient-api", Clock.systemUTC())
+                .verify(Optional.of(sent.get(0).headers().get(CallerAssertions.HEADER))).subject()).isEqualTo("oid-1234");
     }
 
     @Test
@@ -243,8 +348,8 @@ class GatewayPipelineTest {
                 Map.of("authorization", "Bearer " + token("oid-1", "Patients.ReadWrite")));
 
         for (GatewayPipeline.Result refused : List.of(noRole, notBearer, none)) {
-            assertThat(refused.response().status()).isEqualTo(401);
-            assertThat(body(refused)).isEqualTo("{\"statusCode\":401,\"message\":\"Unauthorized. Access token is missing or invalid.\"}");
+            assertProblem(refused, 401, "unauthorized");
+            assertThat(detail(refused)).isEqualTo("Unauthorized. Access token is missing or invalid.");
             assertThat(refused.callerId()).isNull();
         }
         assertThat(onAudit.response().status()).isEqualTo(401);
@@ -276,7 +381,7 @@ class GatewayPipelineTest {
         GatewayPipeline.Result other = call("GET", "/patient/p1", Map.of(),
                 Map.of("authorization", "Bearer " + token("oid-b", "Patients.ReadWrite")));
 
-        assertThat(limited.response().status()).isEqualTo(429);
+        assertProblem(limited, 429, "too-many-requests");
         assertThat(limited.response().headers().get("retry-after")).matches("\\d+");
         assertThat(other.response().status()).isEqualTo(200);
     }

@@ -13,13 +13,13 @@ record CreateAuditRecordBody(String sourceSystemName, String action, Resource re
     record Resource(String type, String id) {
     }
 
-    record Actor(String clientId, String address) {
+    record Actor(String clientId, String address, String requestId) {
     }
 
     static CreateAuditRecordBody of(String sourceSystemName, AuditEntry entry) {
         Caller caller = entry.caller();
-        Actor actor = caller.clientId() == null && caller.address() == null
-                ? null : new Actor(caller.clientId(), caller.address());
+        Actor actor = caller.clientId() == null && caller.address() == null && caller.requestId() == null
+                ? null : new Actor(caller.clientId(), caller.address(), caller.requestId());
         return new CreateAuditRecordBody(sourceSystemName, entry.action().wire(),
                 new Resource(entry.resourceType().wire(), entry.resourceId()), entry.patientId(),
                 entry.outcome() == null ? null : entry.outcome().wire(), actor, caller.correlationId(),

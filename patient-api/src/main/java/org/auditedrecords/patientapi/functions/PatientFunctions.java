@@ -29,16 +29,10 @@ import org.auditedrecords.patientapi.PatientApp;
 
 /**
  * The patient functions (SYSTEM.md §3): adapters from HTTP to the {@link org.auditedrecords.patient.PatientService},
- * which audits every access. Bodies are validated first; a request rejected then (400, 413, 415) touches no data and
- * is not audited.
+ * which audits every access. The gateway's caller assertion is verified first (401 without a valid one), then bodies
+ * are validated; a request rejected then (400, 413, 415) touches no data and is not audited.
  */
 public class PatientFunctions {
-    static final String CONTINUATION_HEADER = "x-continuation-token";
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
-    private static final ContinuationToken TOKENS = new ContinuationToken(ENDPOINT.mapper());
-    private static final String AFTER_ID = "i";
-
     private final Supplier<PatientApp> app;
 
     public PatientFunctions() {
@@ -57,13 +51,13 @@ public class PatientFunctions {
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
             PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             ObjectNode body = call.jsonObject();
             PatientDetails details = patientApp.patientInput().forCreate(body);
-            Caller caller = Callers.of(call);
             return Creates.create(call, patientApp.idempotentCreates(), "POST patient", body, caller, null,
                     new Creates.Kind<>(ResourceType.PATIENT, id -> patientApp.patients().create(id, details, caller),
                             id -> patientApp.patients().load(id, caller), PatientView::of,
-                            patient -> "patient/" + patient.id()));
+                            patient -> Responses.location("patient", patient.id())));
         });
     }
 
@@ -73,7 +67,8 @@ public class PatientFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            Patient patient = app.get().patients().load(patientId, Callers.of(call));
+            PatientApp patientApp = app.get();
+            Patient patient = patientApp.patients().load(patientId, Callers.of(call, patientApp.callerAssertions()));
             return Responses.single(call, HttpStatus.OK, PatientView.of(patient), patient.version()).build();
         });
     }
@@ -85,9 +80,9 @@ public class PatientFunctions {
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
             PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             PatientDetails details = patientApp.patientInput().forUpdate(call.jsonObject(), patientId);
-            Patient patient = patientApp.patients().update(patientId, details, Responses.ifMatch(call),
-                    Callers.of(call));
+            Patient patient = patientApp.patients().update(patientId, details, Responses.ifMatch(call), caller);
             return Responses.single(call, HttpStatus.OK, PatientView.of(patient), patient.version()).build();
         });
     }
@@ -99,26 +94,11 @@ public class PatientFunctions {
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
             PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             PatientCriteria criteria = patientApp.patientInput().forSearch(call.jsonObject());
-            int limit = PageLimit.parse(call.query("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-            String fingerprint = ContinuationToken.fingerprint(criteria.asQuery());
-            String afterId = TOKENS.decode(call.query("continuationToken"), fingerprint)
-                    .map(PatientFunctions::afterId).orElse(null);
-
-            Page<Patient> page = patientApp.patients().search(criteria, afterId, limit, Callers.of(call));
-            HttpResponseMessage.Builder response =
-                    call.json(HttpStatus.OK, page.items().stream().map(PatientView::of).toList());
-            page.nextAfter().ifPresent(last ->
-                    response.header(CONTINUATION_HEADER, TOKENS.encode(Map.of(AFTER_ID, last), fingerprint)));
-            return response.build();
+            Pages.Request paging = Pages.request(call, criteria.asQuery());
+            Page<Patient> page = patientApp.patients().search(criteria, paging.afterId(), paging.limit(), caller);
+            return Pages.response(call, paging, page, PatientView::of);
         });
-    }
-
-    private static String afterId(Map<String, String> position) {
-        String id = position.get(AFTER_ID);
-        if (!Ids.isWellFormed(id)) {
-            throw ValidationException.of("continuationToken", "is not a continuation token for this query");
-        }
-        return id;
     }
 }

@@ -13,10 +13,13 @@ final class Responses {
     /** One edge, and so one mapper, for every function of the app. */
     static final Endpoint ENDPOINT = new Endpoint("patient-api", Json.newMapper());
     /**
-     * Locations are relative references (RFC 9110 §10.2.2), resolved against the request's own URI, so they are right
-     * both on the app ({@code /api/patient}) and through the gateway ({@code /patient}) without any rewriting.
+     * Locations are absolute-path references as the app serves them ({@code /api/patient/{id}}), right whatever
+     * trailing slash the client's URL had; the gateway rewrites the backend's path prefix to its own
+     * ({@code /patient/{id}}), as its policy does for every backend URL it returns.
      */
     static final String LOCATION = "Location";
+    /** The Functions route prefix (host.json's default), under which every route of the app is served. */
+    private static final String ROUTE_PREFIX = "/api";
     static final String ETAG = "ETag";
     static final String IF_MATCH = "if-match";
 
@@ -26,6 +29,11 @@ final class Responses {
     /** A single resource: its JSON and its {@code ETag}. */
     static HttpResponseMessage.Builder single(Call call, HttpStatus status, Object view, long version) {
         return call.json(status, view).header(ETAG, ETag.of(version));
+    }
+
+    /** The absolute path of a resource of the app, from its route segments (server-made ids, so nothing to encode). */
+    static String location(String... segments) {
+        return ROUTE_PREFIX + "/" + String.join("/", segments);
     }
 
     static IfMatch ifMatch(Call call) {

@@ -12,10 +12,12 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.auditedrecords.audittrail.Caller;
 import org.auditedrecords.audittrail.ResourceType;
+import org.auditedrecords.patient.Page;
 import org.auditedrecords.patientapi.PatientApp;
 import org.auditedrecords.testresult.TestResult;
 import org.auditedrecords.testresult.TestResultDetails;
@@ -23,8 +25,9 @@ import org.auditedrecords.testresult.TestResultInput;
 
 /**
  * The test result functions (SYSTEM.md §3): adapters from HTTP to the
- * {@link org.auditedrecords.testresult.TestResultService}, which audits every access. Bodies are validated first; a
- * request rejected then (400, 413, 415) touches no data and is not audited.
+ * {@link org.auditedrecords.testresult.TestResultService}, which audits every access. The gateway's caller assertion
+ * is verified first (401 without a valid one), then bodies are validated; a request rejected then (400, 413, 415)
+ * touches no data and is not audited.
  */
 public class TestResultFunctions {
     private final Supplier<PatientApp> app;
@@ -44,15 +47,15 @@ public class TestResultFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             ObjectNode body = call.jsonObject();
             TestResultDetails details = TestResultInput.forCreate(body, patientId);
-            PatientApp patientApp = app.get();
-            Caller caller = Callers.of(call);
             return Creates.create(call, patientApp.idempotentCreates(), "POST patient/" + patientId + "/tests", body,
                     caller, patientId, new Creates.Kind<>(ResourceType.TEST,
                             id -> patientApp.testResults().create(id, patientId, details, caller),
                             id -> patientApp.testResults().load(patientId, id, caller), TestResultView::of,
-                            test -> "tests/" + test.id()));
+                            test -> Responses.location("patient", test.patientId(), "tests", test.id())));
         });
     }
 
@@ -61,9 +64,14 @@ public class TestResultFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "patient/{patientId}/tests",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("patientId") String patientId, ExecutionContext context) {
-        return ENDPOINT.handle(request, context, call -> call.json(HttpStatus.OK,
-                app.get().testResults().list(patientId, Callers.of(call)).stream().map(TestResultView::of).toList())
-                .build());
+        return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
+            // Bound to the patient, so a token of one patient's list is refused on another's.
+            Pages.Request paging = Pages.request(call, Map.of("patientId", String.valueOf(patientId)));
+            Page<TestResult> page = patientApp.testResults().list(patientId, paging.afterId(), paging.limit(), caller);
+            return Pages.response(call, paging, page, TestResultView::of);
+        });
     }
 
     @FunctionName("LoadTest")
@@ -73,7 +81,9 @@ public class TestResultFunctions {
             @BindingName("patientId") String patientId, @BindingName("testId") String testId,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            TestResult test = app.get().testResults().load(patientId, testId, Callers.of(call));
+            PatientApp patientApp = app.get();
+            TestResult test = patientApp.testResults().load(patientId, testId,
+                    Callers.of(call, patientApp.callerAssertions()));
             return Responses.single(call, HttpStatus.OK, TestResultView.of(test), test.version()).build();
         });
     }
@@ -85,9 +95,11 @@ public class TestResultFunctions {
             @BindingName("patientId") String patientId, @BindingName("testId") String testId,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
+            PatientApp patientApp = app.get();
+            Caller caller = Callers.of(call, patientApp.callerAssertions());
             TestResultDetails details = TestResultInput.forUpdate(call.jsonObject(), patientId, testId);
-            TestResult test = app.get().testResults().update(patientId, testId, details, Responses.ifMatch(call),
-                    Callers.of(call));
+            TestResult test = patientApp.testResults().update(patientId, testId, details, Responses.ifMatch(call),
+                    caller);
             return Responses.single(call, HttpStatus.OK, TestResultView.of(test), test.version()).build();
         });
     }

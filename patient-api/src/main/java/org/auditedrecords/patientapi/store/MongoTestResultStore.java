@@ -2,6 +2,7 @@ package org.auditedrecords.patientapi.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static org.auditedrecords.patientapi.store.StoredDocuments.ID;
 import static org.auditedrecords.patientapi.store.StoredDocuments.PATIENT_ID;
 import static org.auditedrecords.patientapi.store.StoredDocuments.VERSION;
@@ -34,10 +35,11 @@ public final class MongoTestResultStore implements TestResultStore {
     public static final String COLLECTION = "tests";
 
     /**
-     * The shard key, which a patient's list filters on; the list is ordered by {@code _id}, always indexed. Terraform
-     * declares the same list for Cosmos DB, whose next apply would drop any other.
+     * The shard key, and the shard key with {@code _id}: a page of a patient's list filters on the first and walks the
+     * second in order, so a page costs the same however many tests the patient has. Terraform declares the same list
+     * for Cosmos DB, whose next apply would drop any other.
      */
-    public static final List<IndexSpec> INDEXES = List.of(IndexSpec.on(PATIENT_ID),
+    public static final List<IndexSpec> INDEXES = List.of(IndexSpec.on(PATIENT_ID), IndexSpec.on(PATIENT_ID, ID),
             IndexSpec.on(OutboxDocuments.OUTBOX_EVENT_ID));
 
     private final MongoCollection<Document> tests;
@@ -70,9 +72,10 @@ public final class MongoTestResultStore implements TestResultStore {
     }
 
     @Override
-    public List<TestResult> list(String patientId) {
-        List<Document> found = retry.call("list tests", () ->
-                tests.find(eq(PATIENT_ID, patientId)).sort(Sorts.ascending(ID)).into(new ArrayList<>()));
+    public List<TestResult> list(String patientId, String afterId, int limit) {
+        Bson filter = afterId == null ? eq(PATIENT_ID, patientId) : and(eq(PATIENT_ID, patientId), gt(ID, afterId));
+        List<Document> found = retry.call("list tests", () -> tests.find(filter)
+                .sort(Sorts.ascending(PATIENT_ID, ID)).limit(limit).into(new ArrayList<>()));
         return found.stream().map(TestResultDocuments::toTestResult).toList();
     }
 

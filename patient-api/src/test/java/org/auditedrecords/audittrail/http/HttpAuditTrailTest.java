@@ -82,14 +82,14 @@ class HttpAuditTrailTest {
     }
 
     private static AuditEntry readOfPatient() {
-        return AuditEntry.of(new Caller("integrator-1", "10.1.2.3", TRACE), AuditAction.READ, ResourceType.PATIENT,
+        return AuditEntry.of(new Caller("integrator-1", "10.1.2.3", "req-1", TRACE), AuditAction.READ, ResourceType.PATIENT,
                 PATIENT, PATIENT).withOutcome(AuditOutcome.SUCCESS);
     }
 
     @Test
     void record_failedWrite_postsTheFullRecordWithTheKeyAndAContinuedTrace() throws Exception {
         auditApi.answer(Answer.created(RECORD));
-        AuditEntry failed = AuditEntry.of(new Caller("integrator-1", "10.1.2.3", TRACE), AuditAction.UPDATE,
+        AuditEntry failed = AuditEntry.of(new Caller("integrator-1", "10.1.2.3", "req-1", TRACE), AuditAction.UPDATE,
                 ResourceType.PATIENT, PATIENT, PATIENT).failedAfter("11111111-2222-4333-8444-555555555555");
 
         String id = trail.record(failed);
@@ -106,14 +106,14 @@ class HttpAuditTrailTest {
         assertThat(JSON.readTree(received.body())).isEqualTo(JSON.readTree("{\"sourceSystemName\":\"patient-api\","
                 + "\"action\":\"update\",\"resource\":{\"type\":\"patient\",\"id\":\"" + PATIENT + "\"},"
                 + "\"patientId\":\"" + PATIENT + "\",\"outcome\":\"failed\","
-                + "\"actor\":{\"clientId\":\"integrator-1\",\"address\":\"10.1.2.3\"},"
+                + "\"actor\":{\"clientId\":\"integrator-1\",\"address\":\"10.1.2.3\",\"requestId\":\"req-1\"},"
                 + "\"correlationId\":\"0af7651916cd43dd8448eb211c80319c\","
                 + "\"relatesTo\":\"11111111-2222-4333-8444-555555555555\"}"));
     }
 
     @Test
     void record_searchWithoutActor_sendsTheQueryAndLeavesUnknownFieldsOut() throws Exception {
-        AuditEntry search = AuditEntry.search(new Caller(null, null, TRACE), Map.of("postCode", "W1 2AB"), null)
+        AuditEntry search = AuditEntry.search(new Caller(null, null, null, TRACE), Map.of("postCode", "W1 2AB"), null)
                 .withOutcome(AuditOutcome.SUCCESS);
 
         trail.record(search);

@@ -41,9 +41,9 @@ public final class CreatePatientBenchmark {
         for (int clients : new int[] {1, 8}) {
             try (TwoAppStack stack = TwoAppStack.start(dir.resolve("run-" + clients))) {
                 URI create = stack.patientApi().resolve("patient");
-                run(http, create, stack.gatewayKey(), clients, WARM_UP);
+                run(http, create, stack, clients, WARM_UP);
                 long start = System.nanoTime();
-                long[] latencies = run(http, create, stack.gatewayKey(), clients, REQUESTS);
+                long[] latencies = run(http, create, stack, clients, REQUESTS);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Arrays.sort(latencies);
                 System.out.printf("%-14s %8d %9d %12.0f %10.2f %10.2f%n", "CreatePatient", clients, latencies.length,
@@ -53,7 +53,7 @@ public final class CreatePatientBenchmark {
         }
     }
 
-    private static long[] run(HttpClient http, URI uri, String key, int clients, int total) throws Exception {
+    private static long[] run(HttpClient http, URI uri, TwoAppStack stack, int clients, int total) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<long[]>> futures = new ArrayList<>();
@@ -62,8 +62,9 @@ public final class CreatePatientBenchmark {
                     long[] times = new long[total / clients];
                     for (int i = 0; i < times.length; i++) {
                         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/json").header("x-functions-key", key)
-                                .header("x-client-id", "bench").header("traceparent", TraceParent.newRoot().toString())
+                                .header("Content-Type", "application/json").header("x-functions-key", stack.gatewayKey())
+                                .header("x-caller-assertion", stack.assertion("bench", null, "bench-" + i))
+                                .header("traceparent", TraceParent.newRoot().toString())
                                 .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
                         long t0 = System.nanoTime();
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -61,7 +61,7 @@ class EventFunctionsTest {
         Optional<EventRelay> relay = withRelay ? Optional.of(new EventRelay(List.of(patients.outbox(), tests.outbox()), topic,
                 EventRelay.DEFAULT_RESOURCES_PER_ROUND, PatientSamples.CLOCK)) : Optional.empty();
         PatientApp app = PatientApp.of(patients, tests, new FakeIdempotencyStore(), new FakeAuditTrail(), relay,
-                Duration.ofHours(24), PatientSamples.CLOCK);
+                Duration.ofHours(24), FunctionCalls.CALLERS, PatientSamples.CLOCK);
         app.patients().create(PatientSamples.ada(), FakeAuditTrail.caller());
         return new EventFunctions(() -> app);
     }

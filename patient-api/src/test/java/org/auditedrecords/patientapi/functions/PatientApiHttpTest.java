@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ class PatientApiHttpTest {
     TwoAppStack stack;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One answer of the Patient API, and the trace id the request was sent in. */
-    record Reply(int status, HttpHeaders headers, String body, String traceId) {
+    /** One answer of the Patient API, and the trace id and gateway request id the request was sent with. */
+    record Reply(int status, HttpHeaders headers, String body, String traceId, String requestId) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -74,24 +75,33 @@ class PatientApiHttpTest {
     }
 
     private Reply send(String method, String path, String body, String... headers) {
+        String[] withType = headers;
+        if (body != null) {
+            withType = java.util.Arrays.copyOf(headers, headers.length + 2);
+            System.arraycopy(headers, 0, withType, 2, headers.length);
+            withType[0] = "Content-Type";
+            withType[1] = "application/json";
+        }
+        return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), withType);
+    }
+
+    /** Sends the bytes as they are, with no Content-Type unless one is among {@code headers}. */
+    private Reply sendBytes(String method, String path, byte[] body, String... headers) {
         TraceParent trace = TraceParent.newRoot();
+        String requestId = java.util.UUID.randomUUID().toString();
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.patientApi().resolve(path))
                 .timeout(Duration.ofSeconds(20))
                 .header("x-functions-key", stack.gatewayKey())
-                .header("x-client-id", CLIENT)
-                .header("x-forwarded-for", CLIENT_ADDRESS + ", 10.0.0.4")
+                .header("x-caller-assertion", stack.assertion(CLIENT, CLIENT_ADDRESS, requestId))
                 .header("traceparent", trace.toString())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers(), response.body(), trace.traceId());
+            return new Reply(response.statusCode(), response.headers(), response.body(), trace.traceId(), requestId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -127,7 +137,7 @@ class PatientApiHttpTest {
         assertThat(records).allSatisfy(record -> {
             AuditEntry e = record.entry();
             assertThat(e.sourceSystemName()).isEqualTo("patient-api");
-            assertThat(e.actor()).isEqualTo(new AuditEntry.Actor(CLIENT, CLIENT_ADDRESS));
+            assertThat(e.actor()).isEqualTo(new AuditEntry.Actor(CLIENT, CLIENT_ADDRESS, reply.requestId()));
             assertThat(e.correlationId()).isEqualTo(reply.traceId());
         });
         return records;
@@ -157,7 +167,7 @@ class PatientApiHttpTest {
         assertThat(created.status()).isEqualTo(201);
         JsonNode body = created.json();
         String id = body.get("id").asText();
-        assertThat(created.header("location")).hasValue("patient/" + id);
+        assertThat(created.header("location")).hasValue("/api/patient/" + id);
         assertThat(created.header("etag")).hasValue("\"1\"");
         assertThat(created.header("content-type")).hasValue("application/json; charset=utf-8");
         assertThat(body.get("firstName").asText()).isEqualTo("Ada");
@@ -298,7 +308,7 @@ class PatientApiHttpTest {
         Reply updated = send("PUT", "patient/" + patient + "/tests/" + test, loaded.body(), "If-Match", "\"1\"");
 
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.header("location")).hasValue("tests/" + test);
+        assertThat(created.header("location")).hasValue("/api/patient/" + patient + "/tests/" + test);
         assertThat(created.header("etag")).hasValue("\"1\"");
         assertThat(created.json().get("patientId").asText()).isEqualTo(patient);
         assertThat(listed.status()).isEqualTo(200);
@@ -388,6 +398,58 @@ class PatientApiHttpTest {
         }
         assertThat(stack.storedPatients()).isEqualTo(1);
         assertThat(stack.storedTests()).isZero();
+    }
+
+    @Test
+    void createPatient_withoutContentType_isReadAsJsonAsTheOriginalSystemDid() {
+        Reply created = sendBytes("POST", "patient/", ADA.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("firstName").asText()).isEqualTo("Ada");
+        assertThat(created.header("location")).hasValue("/api/patient/" + created.json().get("id").asText());
+    }
+
+    @Test
+    void createPatient_nonJsonTypeOrInvalidUtf8_gets415Or400AndNothingIsAuditedOrWritten() {
+        byte[] latin1 = ADA.replace("Ada", "Ad\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+
+        Reply form = sendBytes("POST", "patient", "firstName=Ada".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-www-form-urlencoded");
+        Reply text = sendBytes("POST", "patient", ADA.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain");
+        Reply otherCharset = sendBytes("POST", "patient", latin1, "Content-Type", "application/json; charset=iso-8859-1");
+        Reply invalidUtf8 = sendBytes("POST", "patient", latin1);
+        Reply invalidUtf8AsJson = sendBytes("POST", "patient", latin1, "Content-Type", "application/json");
+
+        assertProblem(form, 415);
+        assertProblem(text, 415);
+        assertProblem(otherCharset, 415);
+        assertProblem(invalidUtf8, 400);
+        assertThat(invalidUtf8.json().get("detail").asText()).isEqualTo("The request body is not valid UTF-8.");
+        assertProblem(invalidUtf8AsJson, 400);
+        for (Reply reply : List.of(form, text, otherCharset, invalidUtf8, invalidUtf8AsJson)) {
+            assertThat(stack.auditsOf(reply.traceId())).isEmpty();
+        }
+        assertThat(stack.storedPatients()).isZero();
+    }
+
+    @Test
+    void withTheKeyButWithoutAValidCallerAssertion_isRefused401AndNothingIsAuditedOrWritten() {
+        // The bare headers a key holder could always send, and assertions that are not the gateway's.
+        String forged = stack.assertion(CLIENT, CLIENT_ADDRESS, "r-1");
+        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA";
+
+        Reply bareHeaders = send("POST", "patient", ADA, "x-caller-assertion", "", "x-client-id", "integrator-2",
+                "x-forwarded-for", "198.51.100.1");
+        Reply forgedCreate = send("POST", "patient", ADA, "x-caller-assertion", forged);
+        Reply forgedRead = send("GET", "patient/" + UNKNOWN, null, "x-caller-assertion", forged);
+        Reply forgedSearch = send("POST", "patient/search", "{}", "x-caller-assertion", "e30.e30.e30");
+
+        for (Reply reply : List.of(bareHeaders, forgedCreate, forgedRead, forgedSearch)) {
+            assertProblem(reply, 401);
+            assertThat(reply.json().get("type").asText()).isEqualTo("urn:auditedrecords:problem:unauthorized");
+            assertThat(stack.auditsOf(reply.traceId())).isEmpty();
+        }
+        assertThat(stack.storedPatients()).isZero();
     }
 
     @Test

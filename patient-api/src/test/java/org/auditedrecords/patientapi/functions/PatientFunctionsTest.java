@@ -31,7 +31,8 @@ class PatientFunctionsTest {
 
     private final FakePatientStore store = new FakePatientStore();
     private final FakeAuditTrail trail = new FakeAuditTrail();
-    private final PatientApp app = PatientApp.of(store, new FakeTestResultStore(), new FakeIdempotencyStore(), trail, PatientSamples.CLOCK);
+    private final PatientApp app = PatientApp.of(store, new FakeTestResultStore(), new FakeIdempotencyStore(), trail,
+            FunctionCalls.CALLERS, PatientSamples.CLOCK);
     private final PatientFunctions functions = new PatientFunctions(() -> app);
 
     private HttpResponseMessage create(String body, String... headers) {
@@ -58,7 +59,7 @@ class PatientFunctionsTest {
         assertThat(response.getStatusCode()).isEqualTo(201);
         JsonNode body = json(response);
         String id = body.get("id").asText();
-        assertThat(response.getHeader("Location")).isEqualTo("patient/" + id);
+        assertThat(response.getHeader("Location")).isEqualTo("/api/patient/" + id);
         assertThat(response.getHeader("ETag")).isEqualTo("\"1\"");
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/json; charset=utf-8");
         ObjectNode expected = (ObjectNode) json(ADA);
@@ -80,6 +81,7 @@ class PatientFunctionsTest {
         assertThat(attempted.outcome()).isEqualTo(AuditOutcome.ATTEMPTED);
         assertThat(attempted.caller().clientId()).isEqualTo("integrator-1");
         assertThat(attempted.caller().address()).isEqualTo("203.0.113.7");
+        assertThat(attempted.caller().requestId()).isEqualTo("req-1");
         assertThat(attempted.caller().correlationId()).isEqualTo(TRACE_ID);
     }
 

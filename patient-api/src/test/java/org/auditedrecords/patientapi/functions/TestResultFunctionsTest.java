@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import java.util.Map;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.AuditOutcome;
 import org.auditedrecords.audittrail.FakeAuditTrail;
@@ -31,7 +32,8 @@ class TestResultFunctionsTest {
     private final FakeTestResultStore tests = new FakeTestResultStore();
     private final FakeAuditTrail trail = new FakeAuditTrail();
     private final TestResultFunctions functions =
-            new TestResultFunctions(() -> PatientApp.of(patients, tests, new FakeIdempotencyStore(), trail, PatientSamples.CLOCK));
+            new TestResultFunctions(() -> PatientApp.of(patients, tests, new FakeIdempotencyStore(), trail,
+                    FunctionCalls.CALLERS, PatientSamples.CLOCK));
 
     @BeforeEach
     void storePatient() {
@@ -45,7 +47,7 @@ class TestResultFunctionsTest {
         assertThat(response.getStatusCode()).isEqualTo(201);
         JsonNode body = json(response);
         String id = body.get("id").asText();
-        assertThat(response.getHeader("Location")).isEqualTo("tests/" + id);
+        assertThat(response.getHeader("Location")).isEqualTo("/api/patient/" + PATIENT + "/tests/" + id);
         assertThat(response.getHeader("ETag")).isEqualTo("\"1\"");
         ObjectNode expected = (ObjectNode) json(BODY);
         expected.put("id", id).put("patientId", PATIENT).put("lastUpdated", "2025-06-15T10:00:00.123Z");
@@ -86,6 +88,50 @@ class TestResultFunctionsTest {
         assertThat(response.getHeader("ETag")).isNull();
         assertThat(json(response)).hasSize(1);
         assertThat(json(response).get(0).get("observations").get(0).get("code").asText()).isEqualTo("718-7");
+    }
+
+    @Test
+    void list_morePagesThanLimit_returnsPagesWithContinuationTokensBoundToThePatient() {
+        for (String id : new String[] {"0a000000-0000-4000-8000-000000000001", "0a000000-0000-4000-8000-000000000002",
+                "0a000000-0000-4000-8000-000000000003"}) {
+            tests.put(TestResultSamples.stored(id, PATIENT, TestResultSamples.haemoglobin(), 1));
+        }
+
+        HttpResponseMessage first = list(PATIENT, Map.of("limit", "2"));
+        String token = first.getHeader("x-continuation-token");
+        HttpResponseMessage second = list(PATIENT, Map.of("limit", "2", "continuationToken", token));
+        HttpResponseMessage otherPatient = list(TEST, Map.of("continuationToken", token));
+        HttpResponseMessage tooLarge = list(PATIENT, Map.of("limit", "101"));
+        HttpResponseMessage forged = list(PATIENT, Map.of("continuationToken", "eyJpIjoiLi4vIn0"));
+
+        assertThat(json(first)).extracting(t -> t.get("id").asText())
+                .containsExactly("0a000000-0000-4000-8000-000000000001", "0a000000-0000-4000-8000-000000000002");
+        assertThat(token).isNotBlank();
+        assertThat(json(second)).extracting(t -> t.get("id").asText()).containsExactly("0a000000-0000-4000-8000-000000000003");
+        assertThat(second.getHeader("x-continuation-token")).isNull();
+        for (HttpResponseMessage refused : new HttpResponseMessage[] {otherPatient, tooLarge, forged}) {
+            assertThat(refused.getStatusCode()).isEqualTo(400);
+            assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        }
+        assertThat(json(otherPatient).get("errors").has("continuationToken")).isTrue();
+        assertThat(json(tooLarge).get("errors").get("limit").get(0).asText()).isEqualTo("must be a whole number from 1 to 100");
+    }
+
+    @Test
+    void list_withoutLimit_returnsTheDefaultPageOfTwenty() {
+        for (int i = 0; i < 21; i++) {
+            tests.put(TestResultSamples.stored(String.format("0a000000-0000-4000-8000-%012d", i), PATIENT,
+                    TestResultSamples.haemoglobin(), 1));
+        }
+
+        HttpResponseMessage response = list(PATIENT, Map.of());
+
+        assertThat(json(response)).hasSize(20);
+        assertThat(response.getHeader("x-continuation-token")).isNotBlank();
+    }
+
+    private HttpResponseMessage list(String patientId, Map<String, String> query) {
+        return functions.list(request(HttpMethod.GET, null, Map.of(), query), patientId, context());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.auditedrecords.audit.compliance.OrganisationDirectory;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
+import org.auditedrecords.common.caller.CallerAssertion;
+import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
@@ -42,6 +45,7 @@ import org.auditedrecords.patientapi.store.MongoTestResultStore;
 public final class TwoAppStack implements AutoCloseable {
     public static final String PATIENT_API_ADDRESS = "127.0.0.3";
     static final String CREATE_KEY_SECRET = "audit-create-key";
+    private static final String ASSERTION_KEY_SECRET = "gateway-assertion-key";
 
     private final LocalVault vault;
     private final EmbeddedMongo auditMongo = EmbeddedMongo.inMemory();
@@ -62,9 +66,11 @@ public final class TwoAppStack implements AutoCloseable {
         vault.put("audit-chain-signing-key", Keys.newKey());
         vault.put("patient-mongodb-uri", patientMongo.connectionString());
         String createKey = vault.put(CREATE_KEY_SECRET, Keys.newKey()).value();
+        String assertionKey = vault.put(ASSERTION_KEY_SECRET + "-a", Keys.newKey()).value();
+        vault.put(ASSERTION_KEY_SECRET, "a." + assertionKey);
 
         auditApp = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4,
-                "audit-api", OrganisationDirectory.empty()), secrets(), Clock.systemUTC());
+                "audit-api", OrganisationDirectory.empty(), ASSERTION_KEY_SECRET), secrets(), Clock.systemUTC());
         auditKeys.putFunctionKey("CreateAuditRecord", "patient-api-1", createKey);
         auditHost = FunctionsHost.builder().appName("audit-api").functionClasses(List.of(AuditFunctions.class))
                 .instances(type -> new AuditFunctions(() -> auditApp)).keys(auditKeys)
@@ -77,7 +83,7 @@ public final class TwoAppStack implements AutoCloseable {
         patientApp = PatientApp.create(new PatientConfig("patient-mongodb-uri", "patients",
                 auditHost.baseUri().resolve("/api"), CREATE_KEY_SECRET, Optional.of(address(PATIENT_API_ADDRESS)),
                 Duration.ofSeconds(5), "patient-api", Optional.empty(), Optional.empty(), Optional.empty(),
-                Duration.ofHours(24)),
+                Duration.ofHours(24), ASSERTION_KEY_SECRET),
                 secrets(), Clock.systemUTC(), Telemetry.NONE);
         InMemoryFunctionKeys patientKeys = new InMemoryFunctionKeys();
         patientKeys.putHostKey("gateway", gatewayKey);
@@ -109,6 +115,13 @@ public final class TwoAppStack implements AutoCloseable {
     /** The Patient API's base, e.g. {@code http://127.0.0.1:41234/api/}. */
     public URI patientApi() {
         return patientHost.baseUri().resolve("/api/");
+    }
+
+    /** A caller assertion for this request as the gateway would sign it: now, for the Patient API. */
+    public String assertion(String clientId, String address, String requestId) {
+        Instant now = Instant.now();
+        return CallerAssertions.sign(new CallerAssertion(clientId, address, requestId, PatientApp.AUDIENCE, now,
+                now.plus(CallerAssertions.LIFETIME)), vault.latest(ASSERTION_KEY_SECRET));
     }
 
     /** The key the gateway holds for the Patient API. */

@@ -299,8 +299,21 @@ abstract class StoreContract {
         insertTest(new TestResult(id(11), id(1), TestResultSamples.glucose(), WRITTEN, 1));
         insertTest(new TestResult(id(12), id(2), TestResultSamples.haemoglobin(), WRITTEN, 1));
 
-        assertThat(tests.list(id(1))).extracting(TestResult::id).containsExactly(id(11), id(13));
-        assertThat(tests.list(id(3))).isEmpty();
+        assertThat(tests.list(id(1), null, 10)).extracting(TestResult::id).containsExactly(id(11), id(13));
+        assertThat(tests.list(id(3), null, 10)).isEmpty();
+    }
+
+    @Test
+    void list_pageAfterAnId_isTheNextLimitTestsOfThatPatientOnly() {
+        for (int i = 11; i <= 15; i++) {
+            insertTest(new TestResult(id(i), id(1), TestResultSamples.haemoglobin(), WRITTEN, 1));
+        }
+        insertTest(new TestResult(id(16), id(2), TestResultSamples.haemoglobin(), WRITTEN, 1));
+
+        assertThat(tests.list(id(1), null, 2)).extracting(TestResult::id).containsExactly(id(11), id(12));
+        assertThat(tests.list(id(1), id(12), 2)).extracting(TestResult::id).containsExactly(id(13), id(14));
+        assertThat(tests.list(id(1), id(14), 2)).extracting(TestResult::id).containsExactly(id(15));
+        assertThat(tests.list(id(2), id(11), 5)).extracting(TestResult::id).containsExactly(id(16));
     }
 
     @Test
