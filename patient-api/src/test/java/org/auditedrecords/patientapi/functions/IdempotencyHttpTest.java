@@ -64,7 +64,8 @@ class IdempotencyHttpTest {
         TraceParent trace = TraceParent.newRoot();
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.patientApi().resolve(path))
                 .timeout(Duration.ofSeconds(20)).header("x-functions-key", stack.gatewayKey())
-                .header("x-client-id", client).header("traceparent", trace.toString())
+                .header("x-caller-assertion", stack.assertion(client, "127.0.0.1", "r-" + trace.spanId()))
+                .header("traceparent", trace.toString())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Idempotency-Key", key);
