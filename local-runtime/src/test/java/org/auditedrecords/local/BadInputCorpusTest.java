@@ -68,8 +68,8 @@ class BadInputCorpusTest {
         patientId = client.send("POST", URI.create(stack.gatewayUri() + "/patient"), key, PATIENT).json().get("id").asText();
         testId = client.send("POST", URI.create(stack.gatewayUri() + "/patient/" + patientId + "/tests"), key, TEST)
                 .json().get("id").asText();
-        patientAsStored = patients().find(Filters.eq("_id", patientId)).first();
-        testAsStored = tests().find(Filters.eq("_id", testId)).first();
+        patientAsStored = stored(patients(), patientId);
+        testAsStored = stored(tests(), testId);
         auditedBeyondNotFound = integratorAuditsBeyondNotFound();
     }
 
@@ -102,10 +102,19 @@ class BadInputCorpusTest {
         }
         assertThat(patients().countDocuments()).as("patients stored").isEqualTo(1);
         assertThat(tests().countDocuments()).as("tests stored").isEqualTo(1);
-        assertThat(patients().find(Filters.eq("_id", patientId)).first()).isEqualTo(patientAsStored);
-        assertThat(tests().find(Filters.eq("_id", testId)).first()).isEqualTo(testAsStored);
+        assertThat(stored(patients(), patientId)).isEqualTo(patientAsStored);
+        assertThat(stored(tests(), testId)).isEqualTo(testAsStored);
         assertThat(integratorAuditsBeyondNotFound()).as("audit records other than notFound reads")
                 .isEqualTo(auditedBeyondNotFound);
+    }
+
+    /**
+     * A document as the API keeps it. The outbox is left out: the event relay clears it in the background once the
+     * set-up writes' events are published, which is not a change any request made.
+     */
+    private static Document stored(com.mongodb.client.MongoCollection<Document> collection, String id) {
+        return collection.find(Filters.eq("_id", id)).projection(com.mongodb.client.model.Projections.exclude("outbox"))
+                .first();
     }
 
     @Test
