@@ -13,7 +13,9 @@ import org.auditedrecords.common.json.JsonInput;
 /**
  * Validates a CreateAuditRecord body: the full record form, or the upstream-compatible
  * {@code {sourceSystemName, resource: {type, id, operation}}} where {@code resource.operation} stands for
- * {@code action}. Server-set fields and unknown fields are rejected.
+ * {@code action}. Server-set fields and unknown fields are rejected, and so are the register's own entries: an
+ * {@code audit-search} resource or the register's own source system name (only the Audit API records compliance
+ * queries, so no caller can plant or impersonate them).
  */
 public final class AuditEntryParser {
     public static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -21,18 +23,21 @@ public final class AuditEntryParser {
     private static final Pattern QUERY_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     private static final int MAX_QUERY_CRITERIA = 32;
     private static final Set<String> FIELDS = Set.of("sourceSystemName", "action", "resource", "patientId", "outcome",
-            "actor", "correlationId", "relatesTo", "query", "id", "recordedAt", "chain", "seq", "prevHash", "hash",
-            "keyVersion", "signature", "integrity");
+            "actor", "correlationId", "relatesTo", "query", "id", "recordedAt", "integrity");
 
     private AuditEntryParser() {
     }
 
-    public static AuditEntry parse(ObjectNode body) {
+    /** @param registerSourceName the register's own source system name, which callers may not use */
+    public static AuditEntry parse(ObjectNode body, String registerSourceName) {
         Violations violations = new Violations();
         JsonInput in = JsonInput.root(body, violations)
                 .allowOnly(FIELDS)
-                .forbid("id", "recordedAt", "chain", "seq", "prevHash", "hash", "keyVersion", "signature", "integrity");
+                .forbid("id", "recordedAt", "integrity");
         String source = in.requiredString("sourceSystemName", 128);
+        if (source != null && source.equalsIgnoreCase(registerSourceName)) {
+            violations.add("sourceSystemName", "is the audit register's own name, which only it records under");
+        }
         String action = in.optionalOneOf("action", AuditVocabulary.ACTIONS);
         AuditEntry.Resource resource = in.optionalObject("resource").map(AuditEntryParser::resource).orElse(null);
         if (resource == null && !violations.has("resource") && !violations.has("resource.type")) {
@@ -62,6 +67,9 @@ public final class AuditEntryParser {
     private static AuditEntry.Resource resource(JsonInput r) {
         r.allowOnly(Set.of("type", "id", "operation"));
         String type = r.optionalOneOf("type", AuditVocabulary.RESOURCE_TYPES);
+        if (AuditVocabulary.REGISTER_ONLY_RESOURCE_TYPE.equals(type)) {
+            r.violations().add(r.field("type"), "audit-search entries are recorded by the audit register itself");
+        }
         if (type == null && !r.violations().has(r.field("type"))) {
             r.violations().add(r.field("type"), "is required");
         }

@@ -3,6 +3,7 @@ package org.auditedrecords.audit;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.auditedrecords.common.time.Timestamps;
 
 /**
  * Criteria of a compliance query: every filter is exact except the {@code from}/{@code to} bounds on
@@ -32,8 +33,8 @@ public record AuditQuery(String patientId, String clientId, String action, Strin
         put(criteria, "resourceType", resourceType);
         put(criteria, "resourceId", resourceId);
         put(criteria, "correlationId", correlationId);
-        put(criteria, "from", from == null ? null : Canonical.timestamp(from));
-        put(criteria, "to", to == null ? null : Canonical.timestamp(to));
+        put(criteria, "from", from == null ? null : Timestamps.format(from));
+        put(criteria, "to", to == null ? null : Timestamps.format(to));
         criteria.put("sort", descending ? "desc" : "asc");
         return criteria;
     }

@@ -19,7 +19,7 @@ class AuditEntryParserTest {
 
     private static Map<String, java.util.List<String>> errorsOf(String body) {
         try {
-            AuditEntryParser.parse(json(body));
+            AuditEntryParser.parse(json(body), "audit-api");
         } catch (ValidationException e) {
             return e.errors();
         } catch (Exception e) {
@@ -33,7 +33,7 @@ class AuditEntryParserTest {
         AuditEntry entry = AuditEntryParser.parse(json("{'sourceSystemName':'patient-api','action':'search',"
                 + "'resource':{'type':'patient-search'},'outcome':'success','actor':{'clientId':'sub-1','address':'10.1.2.3'},"
                 + "'correlationId':'0af7651916cd43dd8448eb211c80319c','relatesTo':'5b0c2f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a',"
-                + "'patientId':'9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a','query':{'postCode':'AB1 2CD','lastName':'Smith'}}"));
+                + "'patientId':'9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a','query':{'postCode':'AB1 2CD','lastName':'Smith'}}"), "audit-api");
 
         assertThat(entry).isEqualTo(new AuditEntry("patient-api", "search", new AuditEntry.Resource("patient-search", null, null),
                 "9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a", "success", new AuditEntry.Actor("sub-1", "10.1.2.3"),
@@ -44,7 +44,7 @@ class AuditEntryParserTest {
     @Test
     void parse_upstreamBody_takesActionFromResourceOperation() throws Exception {
         AuditEntry entry = AuditEntryParser.parse(json(
-                "{'sourceSystemName':'lab-system','resource':{'type':'patient','id':'abc','operation':'read'}}"));
+                "{'sourceSystemName':'lab-system','resource':{'type':'patient','id':'abc','operation':'read'}}"), "audit-api");
 
         assertThat(entry.action()).isEqualTo("read");
         assertThat(entry.resource()).isEqualTo(new AuditEntry.Resource("patient", "abc", "read"));
@@ -53,8 +53,8 @@ class AuditEntryParserTest {
 
     @Test
     void parse_serverFields_areRejectedByName() {
-        assertThat(errorsOf("{'sourceSystemName':'s','action':'read','resource':{'type':'patient'},'id':'x','recordedAt':'y','hash':'z'}"))
-                .containsOnlyKeys("id", "recordedAt", "hash")
+        assertThat(errorsOf("{'sourceSystemName':'s','action':'read','resource':{'type':'patient'},'id':'x','recordedAt':'y','integrity':{}}"))
+                .containsOnlyKeys("id", "recordedAt", "integrity")
                 .containsEntry("id", java.util.List.of("is set by the server and must not be sent"));
     }
 
@@ -86,11 +86,23 @@ class AuditEntryParserTest {
     }
 
     @Test
+    void parse_auditSearchEntry_isRefusedBecauseOnlyTheRegisterRecordsIt() {
+        assertThat(errorsOf("{'sourceSystemName':'patient-api','action':'search','resource':{'type':'audit-search'}}"))
+                .containsOnlyKeys("resource.type");
+    }
+
+    @Test
+    void parse_registersOwnSourceName_isRefusedInAnyCase() {
+        assertThat(errorsOf("{'sourceSystemName':'Audit-API','action':'read','resource':{'type':'patient'}}"))
+                .containsOnlyKeys("sourceSystemName");
+    }
+
+    @Test
     void parse_overlongAndControlCharacters_areRejected() {
         String longName = "x".repeat(129);
         assertThat(errorsOf("{'sourceSystemName':'" + longName + "','action':'read','resource':{'type':'patient'}}"))
                 .containsEntry("sourceSystemName", java.util.List.of("must be at most 128 characters"));
-        assertThatThrownBy(() -> AuditEntryParser.parse(json("{'sourceSystemName':'a\\u0000b','action':'read','resource':{'type':'patient'}}")))
+        assertThatThrownBy(() -> AuditEntryParser.parse(json("{'sourceSystemName':'a\\u0000b','action':'read','resource':{'type':'patient'}}"), "audit-api"))
                 .isInstanceOf(ValidationException.class);
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.auditedrecords.audit.AuditApp;
+import org.auditedrecords.auditapi.AuditApp;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
@@ -88,7 +88,8 @@ public final class Stack implements AutoCloseable {
 
         AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
-                "AUDIT_SIGNING_KEY_SECRET", StackSecrets.SIGNING_KEY))));
+                "AUDIT_CHECKPOINT_KEY", StackSecrets.CHECKPOINT_KEY,
+                "AUDIT_WITNESS_DIR", settings.dataDir().resolve("witness").toString()))));
         running.push(audit);
         auditHost = host("audit-api", network, settings.auditApiPort(), List.of(AuditFunctions.class),
                 c -> new AuditFunctions(() -> audit),

@@ -1,6 +1,7 @@
 package org.auditedrecords.local;
 
 import java.util.Optional;
+import org.auditedrecords.audit.signing.LocalCheckpointSigner;
 import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
 import org.auditedrecords.common.secrets.Secret;
@@ -19,7 +20,8 @@ public final class StackSecrets {
     public static final String AUDIT_CREATE_KEY = "audit-create-key";
     /** The audit read functions' key the gateway's compliance API presents. */
     public static final String AUDIT_QUERY_KEY = "audit-query-key";
-    public static final String SIGNING_KEY = "audit-chain-signing-key";
+    /** The audit register's EC P-256 checkpoint signing key (in Azure a non-exportable Key Vault key). */
+    public static final String CHECKPOINT_KEY = "audit-checkpoint-key";
     public static final String INTEGRATOR_SUBSCRIPTION_KEY = "gateway-integrator-key";
     public static final String COMPLIANCE_SUBSCRIPTION_KEY = "gateway-compliance-key";
 
@@ -31,9 +33,10 @@ public final class StackSecrets {
                                  Optional<String> integratorKey, Optional<String> complianceKey) {
         ensureLatest(vault, PATIENT_MONGODB_URI, patientMongoUri);
         ensureLatest(vault, AUDIT_MONGODB_URI, auditMongoUri);
-        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY}) {
+        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
+        vault.putIfAbsent(CHECKPOINT_KEY, LocalCheckpointSigner::newKeyValue);
         subscriptionKey(vault, INTEGRATOR_SUBSCRIPTION_KEY, integratorKey);
         subscriptionKey(vault, COMPLIANCE_SUBSCRIPTION_KEY, complianceKey);
     }

@@ -1,5 +1,6 @@
 package org.auditedrecords.audit.functions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -10,17 +11,22 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.auditedrecords.audit.AuditApp;
+import java.util.regex.Pattern;
 import org.auditedrecords.audit.AuditEntry;
 import org.auditedrecords.audit.AuditEntryParser;
 import org.auditedrecords.audit.AuditExport;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditQueryParser;
 import org.auditedrecords.audit.AuditRecord;
-import org.auditedrecords.audit.AuditRecordView;
 import org.auditedrecords.audit.AuditRegister;
+import org.auditedrecords.audit.RecordJson;
+import org.auditedrecords.audit.RecordProof;
+import org.auditedrecords.audit.StoredCheckpoint;
+import org.auditedrecords.auditapi.AuditApp;
 import org.auditedrecords.common.errors.NotFoundException;
 import org.auditedrecords.common.errors.ValidationException;
 import org.auditedrecords.common.http.Endpoint;
@@ -35,6 +41,8 @@ import org.auditedrecords.common.paging.PageLimit;
 public class AuditFunctions {
     static final Endpoint ENDPOINT = new Endpoint("audit-api", Json.newMapper());
     private static final ContinuationToken TOKENS = new ContinuationToken(ENDPOINT.mapper());
+    private static final Pattern LOG_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[0-9a-f]{12}");
+    private static final Pattern SIZE = Pattern.compile("0|[1-9][0-9]{0,17}");
 
     private final Supplier<AuditApp> app;
 
@@ -53,9 +61,9 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            AuditEntry entry = AuditEntryParser.parse(call.jsonObject());
+            AuditEntry entry = AuditEntryParser.parse(call.jsonObject(), app.get().config().sourceSystemName());
             AuditRecord record = app.get().register().append(entry);
-            return call.json(HttpStatus.CREATED, AuditRecordView.of(record))
+            return call.json(HttpStatus.CREATED, RecordJson.toJson(record))
                     .header("Location", "auditrecord/" + record.id()) // relative: right on the app and behind any gateway prefix
                     .build();
         });
@@ -71,7 +79,24 @@ public class AuditFunctions {
             Optional<AuditRecord> found = AuditEntryParser.UUID.matcher(id).matches() ? register.find(id) : Optional.empty();
             register.append(ComplianceAudit.entry(app.get().config(), call, "read", id, null,
                     found.isPresent() ? "success" : "notFound", found.map(AuditRecord::patientId).orElse(null)));
-            return call.json(HttpStatus.OK, AuditRecordView.of(found.orElseThrow(
+            return call.json(HttpStatus.OK, RecordJson.toJson(found.orElseThrow(
+                    () -> new NotFoundException("No audit record has this id.")))).build();
+        });
+    }
+
+    /** The record, its leaf index, an RFC 6962 inclusion proof and the signed checkpoint it is proven against. */
+    @FunctionName("ProveAuditRecord")
+    public HttpResponseMessage proof(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecord/{id}/proof",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            @BindingName("id") String id, ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            AuditRegister register = app.get().register();
+            Optional<RecordProof> proof = AuditEntryParser.UUID.matcher(id).matches() && register.find(id).isPresent()
+                    ? Optional.of(register.proof(id)) : Optional.empty();
+            register.append(ComplianceAudit.entry(app.get().config(), call, "read", id + "/proof", null,
+                    proof.isPresent() ? "success" : "notFound", proof.map(p -> p.record().patientId()).orElse(null)));
+            return call.json(HttpStatus.OK, RegisterViews.ProofView.of(proof.orElseThrow(
                     () -> new NotFoundException("No audit record has this id.")))).build();
         });
     }
@@ -95,16 +120,85 @@ public class AuditFunctions {
             AuditRegister.Page page = register.query(query, limit);
             register.append(ComplianceAudit.entry(app.get().config(), call, "search", null, query.criteria(), "success",
                     query.patientId()));
-            List<AuditRecordView> views = page.records().stream().map(AuditRecordView::of).toList();
+            List<ObjectNode> records = page.records().stream().map(RecordJson::toJson).toList();
             HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
                     .header("Content-Type", format.contentType())
-                    .body(format.format(views, token.isEmpty(), ENDPOINT.mapper()));
+                    .body(format.format(records, token.isEmpty(), ENDPOINT.mapper()));
             page.next().ifPresent(next -> response.header("x-continuation-token",
                     TOKENS.encode(ComplianceAudit.position(next), fingerprint)));
             return response.build();
         });
     }
 
+    /**
+     * Signed checkpoints: with {@code log}, that log's, newest first; without, the newest of every log, by log id
+     * (what the offline verifier needs beside an export). Paged with {@code limit} and {@code continuationToken}.
+     */
+    @FunctionName("ListAuditCheckpoints")
+    public HttpResponseMessage checkpoints(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords/checkpoints",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            requireOnly(request.getQueryParameters(), "log", "limit", "continuationToken");
+            Optional<String> log = call.query("log").map(AuditFunctions::logId);
+            int limit = PageLimit.parse(call.query("limit"), 100, 1000);
+            String fingerprint = ContinuationToken.fingerprint(Map.of("checkpoints", log.orElse("*")));
+            Optional<String> after = TOKENS.decode(call.query("continuationToken"), fingerprint).map(p -> p.get("a"));
+            AuditRegister register = app.get().register();
+            List<StoredCheckpoint> found = log.isPresent()
+                    ? newestFirst(register.checkpoints(log.get()), after.map(a -> size("continuationToken", a)).orElse(Long.MAX_VALUE), limit + 1)
+                    : register.newestCheckpoints(after.orElse(null), limit + 1);
+            register.append(ComplianceAudit.entry(app.get().config(), call, "search", "checkpoints",
+                    log.map(l -> Map.of("log", l)).orElse(null), "success", null));
+            List<StoredCheckpoint> page = found.subList(0, Math.min(limit, found.size()));
+            HttpResponseMessage.Builder response = call.json(HttpStatus.OK,
+                    page.stream().map(RegisterViews.CheckpointView::of).toList());
+            if (found.size() > limit) {
+                StoredCheckpoint last = page.get(page.size() - 1);
+                response.header("x-continuation-token", TOKENS.encode(
+                        Map.of("a", log.isPresent() ? String.valueOf(last.size()) : last.log()), fingerprint));
+            }
+            return response.build();
+        });
+    }
+
+    /** An RFC 6962 consistency proof between two sizes of one log ({@code to} defaults to its newest checkpoint). */
+    @FunctionName("ProveAuditLogConsistency")
+    public HttpResponseMessage consistency(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords/consistency",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            requireOnly(request.getQueryParameters(), "log", "from", "to");
+            String log = logId(call.query("log").orElseThrow(() -> ValidationException.of("log", "is required")));
+            long from = size("from", call.query("from").orElseThrow(() -> ValidationException.of("from", "is required")));
+            Optional<Long> to = call.query("to").map(t -> size("to", t));
+            AuditRegister register = app.get().register();
+            Map<String, String> criteria = new TreeMap<>(Map.of("log", log, "from", String.valueOf(from)));
+            to.ifPresent(t -> criteria.put("to", String.valueOf(t)));
+            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "consistency", criteria, "success", null));
+            return call.json(HttpStatus.OK, RegisterViews.ConsistencyView.of(register.consistency(log, from, to))).build();
+        });
+    }
+
+    /** The checkpoint signing key's versions, public parts only, with their validity periods. */
+    @FunctionName("ListAuditKeys")
+    public HttpResponseMessage keys(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords/keys",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            AuditRegister register = app.get().register();
+            String keyName = register.keyRing().keyName();
+            List<RegisterViews.KeyView> keys = register.publicKeys().stream()
+                    .map(v -> RegisterViews.KeyView.of(keyName, v)).toList();
+            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "keys", null, "success", null));
+            return call.json(HttpStatus.OK, keys).build();
+        });
+    }
+
+    /** Incremental verification, bounded in time; includes the state of the full re-verification. */
     @FunctionName("VerifyAuditRegister")
     public HttpResponseMessage verify(
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords/verify",
@@ -116,5 +210,48 @@ public class AuditFunctions {
             register.append(ComplianceAudit.entry(app.get().config(), call, "read", "verify", null, "success", null));
             return call.json(HttpStatus.OK, report).build();
         });
+    }
+
+    /** The background full re-verification: status, progress, start and finish, result. */
+    @FunctionName("VerifyAuditRegisterFull")
+    public HttpResponseMessage verifyFull(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords/verify/full",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            AuditRegister register = app.get().register();
+            Object status = register.fullVerification().<Object>map(s -> s).orElse(Map.of("status", "not-started",
+                    "nextRunWithin", register.settings().fullVerificationInterval().toString()));
+            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "verify/full", null, "success", null));
+            return call.json(HttpStatus.OK, status).build();
+        });
+    }
+
+    private static List<StoredCheckpoint> newestFirst(List<StoredCheckpoint> all, long before, int limit) {
+        return all.stream().filter(c -> c.size() < before)
+                .sorted((a, b) -> Long.compare(b.size(), a.size())).limit(limit).toList();
+    }
+
+    private static String logId(String value) {
+        if (!LOG_ID.matcher(value).matches()) {
+            throw ValidationException.of("log", "must be a log id such as 20261201T210000Z-5f0c9a1e2b3d");
+        }
+        return value;
+    }
+
+    private static long size(String field, String value) {
+        if (!SIZE.matcher(value).matches()) {
+            throw ValidationException.of(field, "must be a tree size (a whole number >= 0)");
+        }
+        return Long.parseLong(value);
+    }
+
+    private static void requireOnly(Map<String, String> parameters, String... allowed) {
+        List<String> known = List.of(allowed);
+        for (String name : parameters.keySet()) {
+            if (!known.contains(name)) {
+                throw ValidationException.of(name, "is not a parameter of this operation");
+            }
+        }
     }
 }

@@ -3,11 +3,11 @@ package org.auditedrecords.audit.functions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import org.auditedrecords.audit.AuditConfig;
+import org.auditedrecords.auditapi.AuditConfig;
 import org.auditedrecords.audit.AuditEntry;
 import org.auditedrecords.audit.AuditEntryParser;
 import org.auditedrecords.audit.AuditQuery;
-import org.auditedrecords.audit.Canonical;
+import org.auditedrecords.common.time.Timestamps;
 import org.auditedrecords.common.errors.ValidationException;
 import org.auditedrecords.common.http.Call;
 
@@ -31,7 +31,7 @@ final class ComplianceAudit {
     }
 
     static Map<String, String> position(AuditQuery.Cursor cursor) {
-        return Map.of("t", Canonical.timestamp(cursor.recordedAt()), "i", cursor.id());
+        return Map.of("t", Timestamps.format(cursor.recordedAt()), "i", cursor.id());
     }
 
     static AuditQuery.Cursor cursor(Map<String, String> position) {

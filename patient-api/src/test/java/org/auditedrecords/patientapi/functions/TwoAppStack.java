@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.auditedrecords.audit.AuditApp;
-import org.auditedrecords.audit.AuditConfig;
+import org.auditedrecords.auditapi.AuditApp;
+import org.auditedrecords.common.config.Env;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditRecord;
 import org.auditedrecords.audit.functions.AuditFunctions;
@@ -58,12 +59,11 @@ public final class TwoAppStack implements AutoCloseable {
     private TwoAppStack(Path dir) {
         vault = new LocalVault(dir.resolve("vault"), Clock.systemUTC());
         vault.put("audit-mongodb-uri", auditMongo.connectionString());
-        vault.put("audit-chain-signing-key", Keys.newKey());
         vault.put("patient-mongodb-uri", patientMongo.connectionString());
         String createKey = vault.put(CREATE_KEY_SECRET, Keys.newKey()).value();
 
-        auditApp = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4,
-                "audit-api"), secrets(), Clock.systemUTC());
+        auditApp = AuditApp.create(new Env(Map.of("LOCAL_VAULT_DIR", dir.resolve("vault").toString(),
+                "SECRET_CACHE_TTL", "PT30M", "AUDIT_WITNESS_DIR", dir.resolve("witness").toString(), "AUDIT_LOGS", "4")));
         auditKeys.putFunctionKey("CreateAuditRecord", "patient-api-1", createKey);
         auditHost = FunctionsHost.builder().appName("audit-api").functionClasses(List.of(AuditFunctions.class))
                 .instances(type -> new AuditFunctions(() -> auditApp)).keys(auditKeys)

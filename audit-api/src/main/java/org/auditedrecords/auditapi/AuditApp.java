@@ -1,0 +1,110 @@
+package org.auditedrecords.auditapi;
+
+import com.mongodb.client.MongoClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.auditedrecords.audit.AuditRegister;
+import org.auditedrecords.audit.log.CheckpointSigner;
+import org.auditedrecords.audit.log.Witness;
+import org.auditedrecords.audit.signing.KeyVaultCheckpointSigner;
+import org.auditedrecords.audit.signing.LocalCheckpointSigner;
+import org.auditedrecords.audit.store.MongoAuditLedger;
+import org.auditedrecords.audit.witness.BlobWitness;
+import org.auditedrecords.audit.witness.DirectoryWitness;
+import org.auditedrecords.common.config.ConfigException;
+import org.auditedrecords.common.config.Env;
+import org.auditedrecords.common.config.Lazy;
+import org.auditedrecords.common.mongo.MongoConnections;
+import org.auditedrecords.common.mongo.ThrottlingRetry;
+import org.auditedrecords.common.secrets.LocalVault;
+import org.auditedrecords.common.secrets.SecretSource;
+import org.auditedrecords.common.secrets.SecretSources;
+
+/**
+ * The Audit API's one wiring point: everything built once per process and shared by every invocation (the
+ * Functions worker may create the function class per invocation) — the Mongo client, the checkpoint signer, the
+ * witness and the register on them, whose background sealing runs as long as the process does.
+ */
+public final class AuditApp implements AutoCloseable {
+    private static final Lazy<AuditApp> PROCESS = new Lazy<>(() -> {
+        AuditApp app = create(Env.system());
+        // Seal every acknowledged record when the worker stops (tessera's shutdown rule).
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "audit-register-shutdown"));
+        return app;
+    });
+
+    private final AuditConfig config;
+    private final AuditRegister register;
+    private final MongoClient mongo;
+
+    private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo) {
+        this.config = config;
+        this.register = register;
+        this.mongo = mongo;
+    }
+
+    /** The process-wide app, built from the environment on first use (and retried if that failed). */
+    public static AuditApp process() {
+        return PROCESS.get();
+    }
+
+    /**
+     * Key Vault (key and secrets) when {@code KEY_VAULT_URI} is set, otherwise the local vault, where the first
+     * run creates the EC checkpoint key if it is missing.
+     */
+    public static AuditApp create(Env env) {
+        AuditConfig config = AuditConfig.from(env);
+        SecretSource secrets = SecretSources.fromEnvironment(env);
+        CheckpointSigner signer = env.uri(SecretSources.KEY_VAULT_URI)
+                .<CheckpointSigner>map(vault -> KeyVaultCheckpointSigner.create(vault, config.checkpointKey(),
+                        config.register().origin(), env.duration(SecretSources.SECRET_CACHE_TTL, SecretSources.DEFAULT_CACHE_TTL)))
+                .orElseGet(() -> {
+                    LocalVault vault = new LocalVault(localVault(env), Clock.systemUTC());
+                    vault.putIfAbsent(config.checkpointKey(), LocalCheckpointSigner::newKeyValue);
+                    return new LocalCheckpointSigner(vault, config.checkpointKey(), config.register().origin(),
+                            config.keyOverlap());
+                });
+        Witness witness = config.witnessContainer().<Witness>map(BlobWitness::create)
+                .orElseGet(() -> new DirectoryWitness(config.witnessDirectory().orElseThrow()));
+        return create(config, secrets, signer, witness, Clock.systemUTC());
+    }
+
+    /** Connects to the store named by the vault, ensures its indexes, and starts sealing. */
+    public static AuditApp create(AuditConfig config, SecretSource secrets, CheckpointSigner signer, Witness witness,
+                                  Clock clock) {
+        MongoClient mongo = MongoConnections.create(secrets.latest(config.mongoUriSecret()).value(), "audit-api");
+        try {
+            MongoAuditLedger ledger = new MongoAuditLedger(mongo.getDatabase(config.database()), ThrottlingRetry.defaults());
+            ledger.createIndexes();
+            signer.publicKeys();
+            AuditRegister register = new AuditRegister(ledger, signer, witness, clock, config.register()).start();
+            return new AuditApp(config, register, mongo);
+        } catch (RuntimeException e) {
+            mongo.close();
+            throw e;
+        }
+    }
+
+    private static Path localVault(Env env) {
+        return env.optional(SecretSources.LOCAL_VAULT_DIR).map(Path::of).orElseThrow(() -> new ConfigException("Set " + SecretSources.KEY_VAULT_URI + " or "
+                        + SecretSources.LOCAL_VAULT_DIR + " for the checkpoint signing key."));
+    }
+
+    public AuditConfig config() {
+        return config;
+    }
+
+    public AuditRegister register() {
+        return register;
+    }
+
+    /** Seals what was appended, then closes the store connection. */
+    @Override
+    public void close() {
+        try {
+            register.close();
+        } finally {
+            mongo.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.auditedrecords.auditapi;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.auditedrecords.audit.RegisterSettings;
+import org.auditedrecords.common.config.ConfigException;
+import org.auditedrecords.common.config.Env;
+
+/**
+ * The Audit API's settings, read once at start-up. Secrets and keys are not settings: the settings name them.
+ *
+ * @param mongoUriSecret   name of the secret holding the audit store's connection string
+ * @param database         the audit database
+ * @param checkpointKey    the checkpoint signing key: a Key Vault key's name in Azure, a local vault secret locally
+ * @param witnessContainer the immutable Blob container that witnesses checkpoints (Azure)
+ * @param witnessDirectory the append-only directory that witnesses checkpoints (local runs); one of the two is set
+ * @param keyOverlap       locally, how long a replaced key version may still sign (instances move to the new one)
+ * @param sourceSystemName recorded as the source of the register's own entries (audits of compliance queries)
+ */
+public record AuditConfig(String mongoUriSecret, String database, String checkpointKey,
+                          Optional<URI> witnessContainer, Optional<Path> witnessDirectory, Duration keyOverlap,
+                          String sourceSystemName, RegisterSettings register) {
+    public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
+    public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
+    public static final String AUDIT_CHECKPOINT_KEY = "AUDIT_CHECKPOINT_KEY";
+    public static final String AUDIT_WITNESS_CONTAINER_URL = "AUDIT_WITNESS_CONTAINER_URL";
+    public static final String AUDIT_WITNESS_DIR = "AUDIT_WITNESS_DIR";
+    public static final String AUDIT_KEY_OVERLAP = "AUDIT_KEY_OVERLAP";
+    public static final String SOURCE_SYSTEM_NAME = "SOURCE_SYSTEM_NAME";
+    public static final String AUDIT_LOG_ORIGIN = "AUDIT_LOG_ORIGIN";
+    public static final String AUDIT_LOGS = "AUDIT_LOGS";
+    public static final String AUDIT_EPOCH = "AUDIT_EPOCH";
+    public static final String AUDIT_CHECKPOINT_INTERVAL = "AUDIT_CHECKPOINT_INTERVAL";
+    public static final String AUDIT_SEALING_WINDOW = "AUDIT_SEALING_WINDOW";
+    public static final String AUDIT_VERIFY_BUDGET = "AUDIT_VERIFY_BUDGET";
+    public static final String AUDIT_FULL_VERIFICATION_INTERVAL = "AUDIT_FULL_VERIFICATION_INTERVAL";
+
+    /**
+     * Defaults: secret {@code audit-mongodb-uri}, database {@code audit}, key {@code audit-checkpoint-key}, key
+     * overlap 5 minutes, source {@code audit-api}, and the {@link RegisterSettings} defaults.
+     *
+     * @throws ConfigException when no witness is named, or a value is malformed
+     */
+    public static AuditConfig from(Env env) {
+        Optional<URI> container = env.uri(AUDIT_WITNESS_CONTAINER_URL);
+        Optional<Path> directory = env.optional(AUDIT_WITNESS_DIR).map(Path::of);
+        if (container.isEmpty() && directory.isEmpty()) {
+            throw new ConfigException("Set " + AUDIT_WITNESS_CONTAINER_URL + " (the immutable Blob container that"
+                    + " witnesses checkpoints) or, for local runs, " + AUDIT_WITNESS_DIR + " (a directory outside the"
+                    + " audit database).");
+        }
+        RegisterSettings register;
+        try {
+            register = new RegisterSettings(
+                    env.string(AUDIT_LOG_ORIGIN, RegisterSettings.DEFAULT_ORIGIN),
+                    env.integer(AUDIT_LOGS, RegisterSettings.DEFAULT_LOGS, 1, 64),
+                    env.duration(AUDIT_EPOCH, RegisterSettings.DEFAULT_EPOCH),
+                    env.duration(AUDIT_CHECKPOINT_INTERVAL, RegisterSettings.DEFAULT_CHECKPOINT_INTERVAL),
+                    env.duration(AUDIT_SEALING_WINDOW, RegisterSettings.DEFAULT_SEALING_WINDOW),
+                    env.duration(AUDIT_VERIFY_BUDGET, RegisterSettings.DEFAULT_VERIFY_BUDGET),
+                    env.duration(AUDIT_FULL_VERIFICATION_INTERVAL, RegisterSettings.DEFAULT_FULL_VERIFICATION_INTERVAL));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("The audit register settings are inconsistent: " + e.getMessage());
+        }
+        return new AuditConfig(
+                env.string(MONGODB_URI_SECRET, "audit-mongodb-uri"),
+                env.string(MONGODB_DATABASE, "audit"),
+                env.string(AUDIT_CHECKPOINT_KEY, "audit-checkpoint-key"),
+                container, directory,
+                env.duration(AUDIT_KEY_OVERLAP, Duration.ofMinutes(5)),
+                env.string(SOURCE_SYSTEM_NAME, "audit-api"),
+                register);
+    }
+}
