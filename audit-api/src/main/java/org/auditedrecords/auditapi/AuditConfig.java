@@ -24,7 +24,7 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
                           String sourceSystemName, RegisterSettings register) {
     public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
     public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
-    public static final String AUDIT_CHECKPOINT_KEY = "AUDIT_CHECKPOINT_KEY";
+    public static final String AUDIT_CHECKPOINT_KEY_NAME = "AUDIT_CHECKPOINT_KEY_NAME";
     public static final String AUDIT_WITNESS_CONTAINER_URL = "AUDIT_WITNESS_CONTAINER_URL";
     public static final String AUDIT_WITNESS_DIR = "AUDIT_WITNESS_DIR";
     public static final String AUDIT_KEY_OVERLAP = "AUDIT_KEY_OVERLAP";
@@ -67,7 +67,7 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
         return new AuditConfig(
                 env.string(MONGODB_URI_SECRET, "audit-mongodb-uri"),
                 env.string(MONGODB_DATABASE, "audit"),
-                env.string(AUDIT_CHECKPOINT_KEY, "audit-checkpoint-key"),
+                env.string(AUDIT_CHECKPOINT_KEY_NAME, "audit-checkpoint-key"),
                 container, directory,
                 env.duration(AUDIT_KEY_OVERLAP, Duration.ofMinutes(5)),
                 env.string(SOURCE_SYSTEM_NAME, "audit-api"),

@@ -88,7 +88,7 @@ public final class Stack implements AutoCloseable {
 
         AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
-                "AUDIT_CHECKPOINT_KEY", StackSecrets.CHECKPOINT_KEY,
+                "AUDIT_CHECKPOINT_KEY_NAME", StackSecrets.CHECKPOINT_KEY,
                 "AUDIT_WITNESS_DIR", settings.dataDir().resolve("witness").toString()))));
         running.push(audit);
         auditHost = host("audit-api", network, settings.auditApiPort(), List.of(AuditFunctions.class),
