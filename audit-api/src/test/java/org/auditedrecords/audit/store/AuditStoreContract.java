@@ -29,7 +29,7 @@ import org.auditedrecords.audit.FullVerification;
 import org.auditedrecords.audit.RecordJson;
 import org.auditedrecords.audit.RecordProof;
 import org.auditedrecords.audit.RegisterSettings;
-import org.auditedrecords.audit.TestClock;
+import org.auditedrecords.common.secrets.MutableClock;
 import org.auditedrecords.audit.VerificationReport;
 import org.auditedrecords.audit.log.ReferenceMerkle;
 import org.auditedrecords.audit.signing.LocalCheckpointSigner;
@@ -56,7 +56,7 @@ abstract class AuditStoreContract {
 
     @TempDir
     Path dir;
-    final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:15:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:15:00Z"));
     LocalVault vault;
     DirectoryWitness witness;
     MongoClient client;
