@@ -12,8 +12,8 @@ import org.auditedrecords.audit.log.Witness;
  * Seals appended records: for each log with new leaves, extends the tree it last signed, signs a checkpoint of the
  * new size, hands it to the witness and only then stores it beside the records, so every stored checkpoint is
  * witnessed. Run every {@link RegisterSettings#checkpointInterval()}, on demand (a proof of a record not yet
- * covered) and at shutdown, so that a clean stop leaves no acknowledged record unsealed. A failure leaves the
- * leaves pending for the next run.
+ * covered) and at shutdown, so that a clean stop leaves no acknowledged record unsealed. A failure, a retired
+ * signing key version included, leaves the leaves pending for the next run and nothing witnessed or stored.
  */
 final class Checkpointer {
     private final AuditLedger ledger;
@@ -57,7 +57,7 @@ final class Checkpointer {
         unsealed.leafHashes().forEach(range::append);
         Checkpoint checkpoint = new Checkpoint(settings.origin(log.id), range.size(), range.root(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        String note = SignedNote.sign(checkpoint.text(), signer);
+        String note = SignedNote.sign(checkpoint, signer);
         witness.publish(log.id, range.size(), note);
         ledger.saveCheckpoint(new StoredCheckpoint(log.id, range.size(), note));
         log.sealed = range;

@@ -20,4 +20,11 @@ public interface CheckpointSigner {
 
     record Signature(KeyVersion key, byte[] der) {
     }
+
+    /** The key version that signed is outside its validity period: the key must be rotated before sealing goes on. */
+    final class RetiredKeyException extends RuntimeException {
+        public RetiredKeyException(KeyVersion key, java.time.Instant at) {
+            super("Checkpoint key version " + key.version() + " is not valid at " + at + "; rotate the key");
+        }
+    }
 }

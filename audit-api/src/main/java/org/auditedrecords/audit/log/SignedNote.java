@@ -23,9 +23,18 @@ public final class SignedNote {
     public record Parsed(String text, List<Line> signatures) {
     }
 
-    /** The note of {@code text} signed by {@code signer}'s current key. */
-    public static String sign(String text, CheckpointSigner signer) {
+    /**
+     * The note of {@code checkpoint} signed by {@code signer}'s current key version. Refuses a version that is not
+     * valid at the checkpoint's time, as every verifier would: a retired version never vouches for a new checkpoint.
+     *
+     * @throws CheckpointSigner.RetiredKeyException when the signing version is outside its validity period
+     */
+    public static String sign(Checkpoint checkpoint, CheckpointSigner signer) {
+        String text = checkpoint.text();
         CheckpointSigner.Signature signature = signer.sign(text.getBytes(StandardCharsets.UTF_8));
+        if (!signature.key().validAt(checkpoint.time())) {
+            throw new CheckpointSigner.RetiredKeyException(signature.key(), checkpoint.time());
+        }
         byte[] blob = ByteBuffer.allocate(4 + signature.der().length).put(signature.key().keyId()).put(signature.der()).array();
         return text + "\n" + DASH + signer.keyName() + " " + Base64.getEncoder().encodeToString(blob) + "\n";
     }

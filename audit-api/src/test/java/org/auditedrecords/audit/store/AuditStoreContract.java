@@ -31,7 +31,11 @@ import org.auditedrecords.audit.RecordProof;
 import org.auditedrecords.audit.RegisterSettings;
 import org.auditedrecords.common.secrets.MutableClock;
 import org.auditedrecords.audit.VerificationReport;
+import org.auditedrecords.audit.log.Checkpoint;
+import org.auditedrecords.audit.log.CheckpointSigner;
+import org.auditedrecords.audit.log.KeyVersion;
 import org.auditedrecords.audit.log.ReferenceMerkle;
+import org.auditedrecords.audit.log.SignedNote;
 import org.auditedrecords.audit.signing.LocalCheckpointSigner;
 import org.auditedrecords.audit.witness.DirectoryWitness;
 import org.auditedrecords.common.mongo.MongoConnections;
@@ -354,7 +358,10 @@ abstract class AuditStoreContract {
         appendSealed(4 * LOGS);
         List<Document> all = checkpoints.find().into(new ArrayList<>());
         Document source = all.get(0);
+        // A log without its own checkpoint at that size, so the copy is a second checkpoint, not a replacement.
         String target = all.stream().map(d -> d.getString("log")).filter(l -> !l.equals(source.getString("log")))
+                .filter(l -> all.stream().noneMatch(d -> d.getString("log").equals(l)
+                        && d.getLong("size").equals(source.getLong("size"))))
                 .findFirst().orElseThrow();
 
         checkpoints.insertOne(new Document("_id", target + "/forged").append("log", target)
@@ -455,6 +462,69 @@ abstract class AuditStoreContract {
         assertThat(report.intact()).isTrue();
         assertThat(afterRotation.publicKeys()).hasSize(2);
         assertThat(afterRotation.publicKeys().get(0).notAfter()).isNotNull();
+    }
+
+    @Test
+    void verify_checkpointResignedWithARetiredKeyVersion_isRefused() {
+        // given checkpoints signed by the first key version, then a rotation and the end of its overlap
+        appendSealed(6);
+        String oldValue = vault.version(KEY, vault.versions(KEY).get(0).version()).value();
+        clock.advance(Duration.ofSeconds(5));
+        vault.put(KEY, LocalCheckpointSigner.newKeyValue());
+        AuditRegister afterRotation = newRegister();
+        clock.advance(Duration.ofMinutes(10));
+
+        // when someone holding the retired private key re-signs a stored checkpoint with a current time
+        LocalVault stolen = new LocalVault(dir.resolve("stolen"), clock);
+        stolen.put(KEY, oldValue);
+        Document stored = checkpoints.find().first();
+        Checkpoint original = Checkpoint.parse(SignedNote.parse(stored.getString("note")).text());
+        String resigned = SignedNote.sign(new Checkpoint(original.origin(), original.size(), original.rootHash(),
+                clock.instant()), new LocalCheckpointSigner(stolen, KEY, RegisterSettings.DEFAULT_ORIGIN, Duration.ofMinutes(5)));
+        checkpoints.updateOne(Filters.eq("_id", stored.get("_id")), Updates.set("note", resigned));
+
+        // then
+        VerificationReport report = afterRotation.verify();
+        assertOnlyBroken(report, stored.getString("log"));
+        assertThat(breakOf(report, stored.getString("log")).reason()).contains("is not valid")
+                .contains("outside its validity period");
+    }
+
+    @Test
+    void seal_currentKeyVersionRetired_isRefusedAndWitnessesAndStoresNothing() {
+        // given a signer whose current version was retired a second ago
+        LocalCheckpointSigner local = new LocalCheckpointSigner(vault, KEY, RegisterSettings.DEFAULT_ORIGIN, Duration.ofMinutes(5));
+        CheckpointSigner retired = new CheckpointSigner() {
+            @Override
+            public String keyName() {
+                return local.keyName();
+            }
+
+            @Override
+            public Signature sign(byte[] message) {
+                Signature signature = local.sign(message);
+                return new Signature(signature.key().retiredAt(clock.instant().minusSeconds(1)), signature.der());
+            }
+
+            @Override
+            public List<KeyVersion> publicKeys() {
+                return local.publicKeys();
+            }
+        };
+        MongoAuditLedger ledger = new MongoAuditLedger(database, ThrottlingRetry.defaults());
+        AuditRegister retiredRegister = new AuditRegister(ledger, retired, witness, clock, new RegisterSettings(
+                RegisterSettings.DEFAULT_ORIGIN, 1, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(30), Duration.ofHours(6)));
+        retiredRegister.append(entry(uuid(), "read", "success"));
+
+        // when
+        int failed = retiredRegister.seal();
+
+        // then
+        assertThat(failed).isEqualTo(1);
+        assertThat(checkpoints.countDocuments()).isZero();
+        assertThat(witness.newest("")).isEmpty();
+        assertThat(records.countDocuments()).isEqualTo(1);
     }
 
     @Test

@@ -153,6 +153,21 @@ class OfflineVerifierTest {
     }
 
     @Test
+    void run_checkpointsSignedAfterTheirKeyVersionRetired_areRefused() throws Exception {
+        // given the published key list says the signing version was retired as soon as it was created
+        ArrayNode published = (ArrayNode) JSON.readTree(keys.toFile());
+        ((ObjectNode) published.get(0)).put("notAfter", published.get(0).get("notBefore").asText());
+        Files.writeString(keys, published.toString());
+
+        // when
+        String[] result = run(export);
+
+        // then
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("TAMPERING DETECTED").contains("outside its validity period");
+    }
+
+    @Test
     void run_wrongKey_rejectsEveryCheckpoint() throws Exception {
         Files.writeString(keys, "[{\"keyName\":\"audited-records/audit\",\"version\":\"x\",\"publicKey\":\""
                 + LocalCheckpointSigner.newKeyValue().split("\\.")[1] + "\",\"notBefore\":\"2020-01-01T00:00:00Z\"}]");
