@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.auditedrecords.audit.RegisterSettings;
 import org.auditedrecords.common.config.ConfigException;
 import org.auditedrecords.common.config.Env;
+import org.auditedrecords.common.secrets.SecretSources;
 
 /**
  * The Audit API's settings, read once at start-up. Secrets and keys are not settings: the settings name them.
@@ -18,10 +19,13 @@ import org.auditedrecords.common.config.Env;
  * @param witnessDirectory the append-only directory that witnesses checkpoints (local runs); one of the two is set
  * @param keyOverlap       locally, how long a replaced key version may still sign (instances move to the new one)
  * @param sourceSystemName recorded as the source of the register's own entries (audits of compliance queries)
+ * @param callerSource     the source system bound to CreateAuditRecord's function keys: those keys are the Patient
+ *                         API's alone (its key-rotation slots; the app has no other host or function keys that open
+ *                         it but the platform's master key), so every entry created must name this source
  */
 public record AuditConfig(String mongoUriSecret, String database, String checkpointKey,
                           Optional<URI> witnessContainer, Optional<Path> witnessDirectory, Duration keyOverlap,
-                          String sourceSystemName, RegisterSettings register) {
+                          String sourceSystemName, String callerSource, RegisterSettings register) {
     public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
     public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
     public static final String AUDIT_CHECKPOINT_KEY_NAME = "AUDIT_CHECKPOINT_KEY_NAME";
@@ -29,6 +33,7 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
     public static final String AUDIT_WITNESS_DIR = "AUDIT_WITNESS_DIR";
     public static final String AUDIT_KEY_OVERLAP = "AUDIT_KEY_OVERLAP";
     public static final String SOURCE_SYSTEM_NAME = "SOURCE_SYSTEM_NAME";
+    public static final String AUDIT_CALLER_SOURCE = "AUDIT_CALLER_SOURCE";
     public static final String AUDIT_LOG_ORIGIN = "AUDIT_LOG_ORIGIN";
     public static final String AUDIT_LOGS = "AUDIT_LOGS";
     public static final String AUDIT_EPOCH = "AUDIT_EPOCH";
@@ -39,17 +44,31 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
 
     /**
      * Defaults: secret {@code audit-mongodb-uri}, database {@code audit}, key {@code audit-checkpoint-key}, key
-     * overlap 5 minutes, source {@code audit-api}, and the {@link RegisterSettings} defaults.
+     * overlap 5 minutes, source {@code audit-api}, caller source {@code patient-api}, and the {@link RegisterSettings}
+     * defaults.
      *
-     * @throws ConfigException when no witness is named, or a value is malformed
+     * @throws ConfigException when no witness or both are named, when in Azure ({@code KEY_VAULT_URI} set) the
+     *                         witness is not an https Blob container, or a value is malformed
      */
     public static AuditConfig from(Env env) {
         Optional<URI> container = env.uri(AUDIT_WITNESS_CONTAINER_URL);
         Optional<Path> directory = env.optional(AUDIT_WITNESS_DIR).map(Path::of);
-        if (container.isEmpty() && directory.isEmpty()) {
-            throw new ConfigException("Set " + AUDIT_WITNESS_CONTAINER_URL + " (the immutable Blob container that"
-                    + " witnesses checkpoints) or, for local runs, " + AUDIT_WITNESS_DIR + " (a directory outside the"
-                    + " audit database).");
+        if (container.isEmpty() == directory.isEmpty()) {
+            throw new ConfigException("Set one of " + AUDIT_WITNESS_CONTAINER_URL + " (the immutable Blob container"
+                    + " that witnesses checkpoints) or, for local runs, " + AUDIT_WITNESS_DIR + " (a directory outside"
+                    + " the audit database).");
+        }
+        if (env.optional(SecretSources.KEY_VAULT_URI).isPresent()
+                && !container.map(c -> "https".equals(c.getScheme())).orElse(false)) {
+            throw new ConfigException("In Azure (" + SecretSources.KEY_VAULT_URI + " set) the witness is the immutable"
+                    + " Blob container: set " + AUDIT_WITNESS_CONTAINER_URL + " to its https URL and unset "
+                    + AUDIT_WITNESS_DIR + ".");
+        }
+        String source = env.string(SOURCE_SYSTEM_NAME, "audit-api");
+        String callerSource = env.string(AUDIT_CALLER_SOURCE, "patient-api");
+        if (callerSource.equalsIgnoreCase(source)) {
+            throw new ConfigException("Set " + AUDIT_CALLER_SOURCE + " to the calling system's source name, not the"
+                    + " register's own (" + SOURCE_SYSTEM_NAME + ").");
         }
         RegisterSettings register;
         try {
@@ -70,7 +89,6 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
                 env.string(AUDIT_CHECKPOINT_KEY_NAME, "audit-checkpoint-key"),
                 container, directory,
                 env.duration(AUDIT_KEY_OVERLAP, Duration.ofMinutes(5)),
-                env.string(SOURCE_SYSTEM_NAME, "audit-api"),
-                register);
+                source, callerSource, register);
     }
 }

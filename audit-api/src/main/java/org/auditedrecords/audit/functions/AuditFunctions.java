@@ -55,6 +55,10 @@ public class AuditFunctions {
         this.app = app;
     }
 
+    /**
+     * Appends an entry. The caller's source is bound to its key: only the Patient API's function keys open this
+     * function, so an entry naming any other source (or the register's own) is refused and nothing is stored.
+     */
     @FunctionName("CreateAuditRecord")
     public HttpResponseMessage create(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "auditrecord",
@@ -62,6 +66,11 @@ public class AuditFunctions {
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
             AuditEntry entry = AuditEntryParser.parse(call.jsonObject(), app.get().config().sourceSystemName());
+            String bound = app.get().config().callerSource();
+            if (!entry.sourceSystemName().equals(bound)) {
+                throw ValidationException.of("sourceSystemName", "must be " + bound + ", the source bound to the key"
+                        + " this call was made with");
+            }
             AuditRecord record = app.get().register().append(entry);
             return call.json(HttpStatus.CREATED, RecordJson.toJson(record))
                     .header("Location", "auditrecord/" + record.id()) // relative: right on the app and behind any gateway prefix

@@ -132,7 +132,7 @@ class AuditFunctionsHttpTest {
     @Test
     void create_upstreamBody_isAccepted() throws Exception {
         HttpResponse<String> created = post("auditrecord", createKey, "application/json",
-                "{\"sourceSystemName\":\"lab\",\"resource\":{\"type\":\"test\",\"id\":\"t-1\",\"operation\":\"update\"}}");
+                "{\"sourceSystemName\":\"patient-api\",\"resource\":{\"type\":\"test\",\"id\":\"t-1\",\"operation\":\"update\"}}");
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(created.body()).get("action").asText()).isEqualTo("update");
@@ -346,6 +346,27 @@ class AuditFunctionsHttpTest {
         assertThat(ownName.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(ownName.body()).get("errors").has("sourceSystemName")).isTrue();
         assertThat(storedRecords()).isZero();
+    }
+
+    @Test
+    void create_anotherSourceWithThePatientApisKey_isRefusedAndStoresNothing() throws Exception {
+        // when the Patient API's key writes an entry in another system's name
+        HttpResponse<String> refused = post("auditrecord", createKey, "application/json",
+                createBody(UUID.randomUUID().toString(), "success").replace("\"patient-api\"", "\"lab-system\""));
+
+        // then
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("errors").get("sourceSystemName").get(0).asText())
+                .isEqualTo("must be patient-api, the source bound to the key this call was made with");
+        assertThat(problem.get("traceId").asText()).isEqualTo(TRACE);
+        assertThat(storedRecords()).isZero();
+
+        // and its own name is accepted with the same key
+        assertThat(post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(),
+                "success")).statusCode()).isEqualTo(201);
+        assertThat(storedRecords()).isEqualTo(1);
     }
 
     @Test
