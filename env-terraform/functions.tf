@@ -23,9 +23,12 @@ locals {
         "patient-api" = azurerm_subnet.this["patient-api"].id
         "gateway"     = azurerm_subnet.this["gateway"].id
       }
+      # The checkpoint key and the witness container: audit-register.tf.
       app_settings = {
-        AUDIT_SIGNING_KEY_SECRET = "audit-chain-signing-key"
-        AUDIT_CHAINS             = tostring(var.audit_chains)
+        AUDIT_CHECKPOINT_KEY_NAME   = azurerm_key_vault_key.checkpoint.name
+        AUDIT_WITNESS_CONTAINER_URL = "${azurerm_storage_account.witness.primary_blob_endpoint}${azurerm_storage_container.witness.name}"
+        AUDIT_LOGS                  = tostring(var.audit_logs)
+        AUDIT_CALLER_SOURCE         = "patient-api"
       }
     }
   }
@@ -85,7 +88,6 @@ module "key_rotation" {
   audit_api_id              = module.function_app["audit-api"].id
   apply_function_keys       = var.apply_function_keys
   rotation_days             = var.key_rotation_days
-  signing_key_rotation_days = var.signing_key_rotation_days
 
   apim_named_value_ids = {
     for api, gateway_api in local.gateway_apis : gateway_api.consumer => azurerm_api_management_named_value.backend_key[api].id
