@@ -25,7 +25,7 @@ locals {
       indexes   = [{ keys = ["patientId"], unique = false }]
     }
     "auditRecords" = {
-      app       = "audit-api"
+      app = "audit-api"
       # One log is one writer's records for one epoch (1 h), so no logical partition nears 20 GB.
       shard_key = "log"
       # Exactly the key sets MongoAuditLedger.createIndexes() creates at start-up (an offline

@@ -29,6 +29,9 @@ locals {
         AUDIT_WITNESS_CONTAINER_URL = "${azurerm_storage_account.witness.primary_blob_endpoint}${azurerm_storage_container.witness.name}"
         AUDIT_LOGS                  = tostring(var.audit_logs)
         AUDIT_CALLER_SOURCE         = "patient-api"
+        # The timer trigger resumes the full re-verification every minute, 20 s at a time (host.json: 30 s timeout).
+        AUDIT_FULL_VERIFICATION_BY_TIMER = "true"
+        AUDIT_FULL_VERIFICATION_SCHEDULE = "0 * * * * *"
       }
     }
   }
@@ -83,11 +86,11 @@ moved {
 module "key_rotation" {
   source = "../key-rotation"
 
-  key_vault_id              = azurerm_key_vault.this.id
-  patient_api_id            = module.function_app["patient-api"].id
-  audit_api_id              = module.function_app["audit-api"].id
-  apply_function_keys       = var.apply_function_keys
-  rotation_days             = var.key_rotation_days
+  key_vault_id        = azurerm_key_vault.this.id
+  patient_api_id      = module.function_app["patient-api"].id
+  audit_api_id        = module.function_app["audit-api"].id
+  apply_function_keys = var.apply_function_keys
+  rotation_days       = var.key_rotation_days
 
   apim_named_value_ids = {
     for api, gateway_api in local.gateway_apis : gateway_api.consumer => azurerm_api_management_named_value.backend_key[api].id

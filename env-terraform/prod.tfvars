@@ -19,6 +19,6 @@ witness_policy_locked        = true
 apply_function_keys          = true
 deployer_ip_ranges           = []
 tags = {
-  owner       = "platform-team"
+  owner        = "platform-team"
   "data-class" = "health"
 }

@@ -50,6 +50,6 @@ variable "audit_create_function" {
 variable "audit_read_functions" {
   description = "Audit API functions APIM's compliance backend calls."
   type        = list(string)
-  default     = ["LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister", "VerifyAuditRegisterFull", "ProveAuditRecord",
-    "ListAuditCheckpoints", "ProveAuditLogConsistency", "ListAuditKeys"]
+  default = ["LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister", "VerifyAuditRegisterFull", "ProveAuditRecord",
+  "ListAuditCheckpoints", "ProveAuditLogConsistency", "ListAuditKeys"]
 }

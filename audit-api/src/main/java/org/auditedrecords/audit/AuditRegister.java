@@ -1,6 +1,8 @@
 package org.auditedrecords.audit;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -19,7 +21,8 @@ import org.auditedrecords.audit.log.Witness;
  * queries and proofs, and verifies. There is deliberately no update or delete.
  *
  * <p>{@link #start()} runs the checkpointer every {@link RegisterSettings#checkpointInterval()} and the full
- * re-verification every {@link RegisterSettings#fullVerificationInterval()} on one background thread;
+ * re-verification every {@link RegisterSettings#fullVerificationInterval()} on one background thread (in Azure a
+ * timer trigger runs the latter instead, through {@link #verifyAllIfDue});
  * {@link #close()} stops them after sealing every acknowledged record.
  */
 public final class AuditRegister implements AutoCloseable {
@@ -32,6 +35,7 @@ public final class AuditRegister implements AutoCloseable {
     private final Checkpointer checkpointer;
     private final Proofs proofs;
     private final RegisterVerifier verifier;
+    private final Clock clock;
     private ScheduledExecutorService background;
 
     public AuditRegister(AuditLedger ledger, CheckpointSigner signer, Witness witness, Clock clock,
@@ -39,14 +43,23 @@ public final class AuditRegister implements AutoCloseable {
         this.ledger = ledger;
         this.signer = signer;
         this.settings = settings;
+        this.clock = clock;
         this.writer = new LogWriter(ledger, clock, settings);
         this.checkpointer = new Checkpointer(ledger, writer, signer, witness, clock, settings);
         this.proofs = new Proofs(ledger, this::keyRing, settings, checkpointer::cut);
         this.verifier = new RegisterVerifier(ledger, witness, this::keyRing, settings, clock);
     }
 
-    /** Starts sealing and background verification; idempotent. */
+    /** Starts sealing and background full verification; idempotent. */
     public synchronized AuditRegister start() {
+        return start(true);
+    }
+
+    /**
+     * Starts sealing, and the background full verification unless something else schedules it (Azure's timer
+     * trigger calls {@link #verifyAllIfDue}); idempotent.
+     */
+    public synchronized AuditRegister start(boolean fullVerificationThread) {
         if (background == null) {
             background = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "audit-register");
@@ -55,8 +68,10 @@ public final class AuditRegister implements AutoCloseable {
             });
             long interval = settings.checkpointInterval().toMillis();
             background.scheduleWithFixedDelay(this::sealQuietly, interval, interval, TimeUnit.MILLISECONDS);
-            long full = settings.fullVerificationInterval().toMillis();
-            background.scheduleWithFixedDelay(this::verifyAllQuietly, full, full, TimeUnit.MILLISECONDS);
+            if (fullVerificationThread) {
+                long full = settings.fullVerificationInterval().toMillis();
+                background.scheduleWithFixedDelay(this::verifyAllQuietly, full, full, TimeUnit.MILLISECONDS);
+            }
         }
         return this;
     }
@@ -134,9 +149,23 @@ public final class AuditRegister implements AutoCloseable {
         return verifier.verifyRecent();
     }
 
-    /** Runs (or resumes) the full re-verification in the calling thread. */
+    /** Runs (or resumes) the full re-verification to its end in the calling thread. */
     public FullVerification verifyAll() {
-        return verifier.verifyAll();
+        return verifier.verifyAll(Instant.MAX);
+    }
+
+    /**
+     * The scheduled full re-verification (the local thread and Azure's timer trigger both call this): when one is
+     * due (none yet, one unfinished, or the last finished {@link RegisterSettings#fullVerificationInterval()} ago)
+     * it runs or resumes it for at most {@code budget}, pausing after the last log finished in time.
+     *
+     * @return the run's status, or empty when none was due
+     */
+    public Optional<FullVerification> verifyAllIfDue(Duration budget) {
+        if (!verifier.fullVerificationDue()) {
+            return Optional.empty();
+        }
+        return Optional.of(verifier.verifyAll(clock.instant().plus(budget)));
     }
 
     public Optional<FullVerification> fullVerification() {
@@ -153,7 +182,7 @@ public final class AuditRegister implements AutoCloseable {
 
     private void verifyAllQuietly() {
         try {
-            verifier.verifyAll();
+            verifyAllIfDue(settings.fullVerificationInterval());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The full re-verification failed; it resumes at the next interval", e);
         }

@@ -75,10 +75,11 @@ final class RegisterVerifier {
     }
 
     /**
-     * Runs the full re-verification to its end, or until the store stops answering (it then pauses, to resume
-     * after the last finished log on the next run). Starts a new run when the last one had finished.
+     * Runs the full re-verification to its end, or until the store stops answering or {@code deadline} passes (it
+     * then pauses, to resume after the last finished log on the next run). Starts a new run when the last one had
+     * finished.
      */
-    FullVerification verifyAll() {
+    FullVerification verifyAll(Instant deadline) {
         FullVerification status = ledger.fullVerification()
                 .filter(s -> !FullVerification.FINISHED.equals(s.status()))
                 .map(s -> new FullVerification(FullVerification.RUNNING, s.startedAt(), null, s.logsTotal(),
@@ -93,6 +94,11 @@ final class RegisterVerifier {
             ledger.saveFullVerification(status);
             KeyRing ring = keys.get();
             for (String log : status.afterLog() == null ? logs : logs.tailSet(status.afterLog(), false)) {
+                if (clock.instant().isAfter(deadline)) {
+                    status = paused(status, "the run's time budget ran out; the next run resumes after the last log it finished");
+                    ledger.saveFullVerification(status);
+                    return status;
+                }
                 VerificationReport.LogReport report = verifyLog(ring, log, Optional.ofNullable(witnessed.get(log)),
                         false, Instant.MAX).report();
                 List<VerificationReport.LogReport> broken = new ArrayList<>(status.broken());
@@ -106,8 +112,7 @@ final class RegisterVerifier {
             status = new FullVerification(FullVerification.FINISHED, status.startedAt(), now(), status.logsTotal(),
                     status.logsDone(), status.records(), status.afterLog(), status.broken().isEmpty(), status.broken(), null);
         } catch (DependencyUnavailableException e) {
-            status = new FullVerification(FullVerification.PAUSED, status.startedAt(), null, status.logsTotal(),
-                    status.logsDone(), status.records(), status.afterLog(), null, status.broken(), e.getMessage());
+            status = paused(status, e.getMessage());
         }
         ledger.saveFullVerification(status);
         return status;
@@ -149,6 +154,19 @@ final class RegisterVerifier {
         if (!walk.broken() && prefix.size() > 0) {
             ledger.saveVerifiedPrefix(new VerifiedPrefix(log, prefix.size(), prefix.hashes()));
         }
+    }
+
+    private static FullVerification paused(FullVerification s, String because) {
+        return new FullVerification(FullVerification.PAUSED, s.startedAt(), null, s.logsTotal(), s.logsDone(),
+                s.records(), s.afterLog(), null, s.broken(), because);
+    }
+
+    /** Whether a full run should go on now: none yet, one unfinished, or the last finished an interval ago. */
+    boolean fullVerificationDue() {
+        return ledger.fullVerification()
+                .map(s -> !FullVerification.FINISHED.equals(s.status()) || s.finishedAt() == null
+                        || !java.time.Instant.parse(s.finishedAt()).plus(settings.fullVerificationInterval()).isAfter(clock.instant()))
+                .orElse(true);
     }
 
     private static FullVerification withTotal(FullVerification s, long total) {

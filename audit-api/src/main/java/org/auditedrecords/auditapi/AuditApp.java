@@ -77,7 +77,8 @@ public final class AuditApp implements AutoCloseable {
             MongoAuditLedger ledger = new MongoAuditLedger(mongo.getDatabase(config.database()), ThrottlingRetry.defaults());
             ledger.createIndexes();
             signer.publicKeys();
-            AuditRegister register = new AuditRegister(ledger, signer, witness, clock, config.register()).start();
+            AuditRegister register = new AuditRegister(ledger, signer, witness, clock, config.register())
+                    .start(!config.fullVerificationByTimer());
             return new AuditApp(config, register, mongo);
         } catch (RuntimeException e) {
             mongo.close();

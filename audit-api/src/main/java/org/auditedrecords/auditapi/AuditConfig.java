@@ -22,10 +22,15 @@ import org.auditedrecords.common.secrets.SecretSources;
  * @param callerSource     the source system bound to CreateAuditRecord's function keys: those keys are the Patient
  *                         API's alone (its key-rotation slots; the app has no other host or function keys that open
  *                         it but the platform's master key), so every entry created must name this source
+ * @param fullVerificationByTimer whether the full re-verification is scheduled by the timer trigger (Azure) rather
+ *                         than by a thread of the process (local runs)
+ * @param fullVerificationBudget how long one timer run may verify before it pauses, below host.json's 30 s
+ *                         functionTimeout; the next tick resumes after the last log it finished
  */
 public record AuditConfig(String mongoUriSecret, String database, String checkpointKey,
                           Optional<URI> witnessContainer, Optional<Path> witnessDirectory, Duration keyOverlap,
-                          String sourceSystemName, String callerSource, RegisterSettings register) {
+                          String sourceSystemName, String callerSource, boolean fullVerificationByTimer,
+                          Duration fullVerificationBudget, RegisterSettings register) {
     public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
     public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
     public static final String AUDIT_CHECKPOINT_KEY_NAME = "AUDIT_CHECKPOINT_KEY_NAME";
@@ -34,6 +39,8 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
     public static final String AUDIT_KEY_OVERLAP = "AUDIT_KEY_OVERLAP";
     public static final String SOURCE_SYSTEM_NAME = "SOURCE_SYSTEM_NAME";
     public static final String AUDIT_CALLER_SOURCE = "AUDIT_CALLER_SOURCE";
+    public static final String AUDIT_FULL_VERIFICATION_BY_TIMER = "AUDIT_FULL_VERIFICATION_BY_TIMER";
+    public static final String AUDIT_FULL_VERIFICATION_BUDGET = "AUDIT_FULL_VERIFICATION_BUDGET";
     public static final String AUDIT_LOG_ORIGIN = "AUDIT_LOG_ORIGIN";
     public static final String AUDIT_LOGS = "AUDIT_LOGS";
     public static final String AUDIT_EPOCH = "AUDIT_EPOCH";
@@ -44,8 +51,9 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
 
     /**
      * Defaults: secret {@code audit-mongodb-uri}, database {@code audit}, key {@code audit-checkpoint-key}, key
-     * overlap 5 minutes, source {@code audit-api}, caller source {@code patient-api}, and the {@link RegisterSettings}
-     * defaults.
+     * overlap 5 minutes, source {@code audit-api}, caller source {@code patient-api}, full verification by timer
+     * exactly when in Azure ({@code KEY_VAULT_URI} set) with a budget of 20 seconds per run, and the
+     * {@link RegisterSettings} defaults.
      *
      * @throws ConfigException when no witness or both are named, when in Azure ({@code KEY_VAULT_URI} set) the
      *                         witness is not an https Blob container, or a value is malformed
@@ -89,6 +97,16 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
                 env.string(AUDIT_CHECKPOINT_KEY_NAME, "audit-checkpoint-key"),
                 container, directory,
                 env.duration(AUDIT_KEY_OVERLAP, Duration.ofMinutes(5)),
-                source, callerSource, register);
+                source, callerSource, byTimer(env), env.duration(AUDIT_FULL_VERIFICATION_BUDGET, Duration.ofSeconds(20)),
+                register);
+    }
+
+    private static boolean byTimer(Env env) {
+        String value = env.string(AUDIT_FULL_VERIFICATION_BY_TIMER,
+                String.valueOf(env.optional(SecretSources.KEY_VAULT_URI).isPresent()));
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(AUDIT_FULL_VERIFICATION_BY_TIMER + " must be true or false.");
+        }
+        return Boolean.parseBoolean(value);
     }
 }

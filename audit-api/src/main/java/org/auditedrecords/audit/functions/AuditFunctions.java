@@ -10,6 +10,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -234,6 +235,22 @@ public class AuditFunctions {
             register.append(ComplianceAudit.entry(app.get().config(), call, "read", "verify/full", null, "success", null));
             return call.json(HttpStatus.OK, status).build();
         });
+    }
+
+    /**
+     * The full re-verification in Azure, where no thread of the process may outlive an invocation: every tick runs
+     * or resumes it when due, for at most {@code AUDIT_FULL_VERIFICATION_BUDGET}, through the same core the local
+     * thread uses. Its progress and result are read at {@code GET auditrecords/verify/full}.
+     */
+    @FunctionName("VerifyAuditRegisterOnSchedule")
+    public void verifyOnSchedule(
+            @TimerTrigger(name = "timer", schedule = "%AUDIT_FULL_VERIFICATION_SCHEDULE%") String timer,
+            ExecutionContext context) {
+        AuditApp current = app.get();
+        current.register().verifyAllIfDue(current.config().fullVerificationBudget()).ifPresent(status ->
+                context.getLogger().info("Full re-verification " + status.status() + ": " + status.logsDone() + " of "
+                        + status.logsTotal() + " logs, " + status.records() + " records, " + status.broken().size()
+                        + " broken"));
     }
 
     private static List<StoredCheckpoint> newestFirst(List<StoredCheckpoint> all, long before, int limit) {

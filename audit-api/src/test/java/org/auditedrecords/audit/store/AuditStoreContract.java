@@ -400,6 +400,47 @@ abstract class AuditStoreContract {
     }
 
     @Test
+    void verifyAllIfDue_lastRunFinishedWithinTheInterval_isNotDueUntilTheIntervalPassed() {
+        // given a finished full run
+        appendSealed(5);
+        assertThat(register.verifyAllIfDue(Duration.ofMinutes(1))).hasValueSatisfying(s ->
+                assertThat(s.status()).isEqualTo(FullVerification.FINISHED));
+
+        // when the schedule ticks again within the interval, and then after it
+        var early = register.verifyAllIfDue(Duration.ofMinutes(1));
+        clock.advance(Duration.ofHours(6));
+        var late = register.verifyAllIfDue(Duration.ofMinutes(1));
+
+        // then
+        assertThat(early).isEmpty();
+        assertThat(late).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(FullVerification.FINISHED);
+            assertThat(s.intact()).isTrue();
+            assertThat(s.records()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void verifyAllIfDue_budgetSpent_pausesAndTheNextTickResumesTheSameRun() {
+        // given
+        appendSealed(4 * LOGS);
+
+        // when a tick has no time left, and the next one has
+        FullVerification paused = register.verifyAllIfDue(Duration.ofMillis(-1)).orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        FullVerification resumed = register.verifyAllIfDue(Duration.ofMinutes(1)).orElseThrow();
+
+        // then
+        assertThat(paused.status()).isEqualTo(FullVerification.PAUSED);
+        assertThat(paused.pausedBecause()).contains("time budget");
+        assertThat(paused.intact()).isNull();
+        assertThat(resumed.status()).isEqualTo(FullVerification.FINISHED);
+        assertThat(resumed.startedAt()).isEqualTo(paused.startedAt());
+        assertThat(resumed.records()).isEqualTo(4 * LOGS);
+        assertThat(resumed.intact()).isTrue();
+    }
+
+    @Test
     void proof_sealedRecord_isVerifiedByTheServerAndByAnIndependentImplementation() {
         List<AuditRecord> appended = appendSome(13);
         AuditRecord record = appended.get(9);

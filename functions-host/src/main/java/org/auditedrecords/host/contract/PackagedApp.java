@@ -26,12 +26,14 @@ public final class PackagedApp {
     public record DeployedFunction(String route, List<String> methods, String authLevel) {
     }
 
+    private static final String TIMER = "timerTrigger";
+
     private PackagedApp() {
     }
 
     /**
-     * Every function of the packaged app by name. Fails when a function.json is not an HTTP trigger with an HTTP
-     * output, which is all this system deploys.
+     * Every HTTP function of the packaged app by name. Fails when a function.json is neither an HTTP trigger with an
+     * HTTP output nor a timer trigger ({@link #timers}), which is all this system deploys.
      */
     public static Map<String, DeployedFunction> functions(Path appDir) {
         Map<String, DeployedFunction> functions = new TreeMap<>();
@@ -39,6 +41,9 @@ public final class PackagedApp {
             for (Path json : dirs.map(d -> d.resolve("function.json")).filter(Files::exists).toList()) {
                 JsonNode bindings = JSON.readTree(json.toFile()).path("bindings");
                 JsonNode trigger = bindings.path(0);
+                if (trigger.path("type").asText().equals(TIMER)) {
+                    continue;
+                }
                 if (!trigger.path("type").asText().equals("httpTrigger") || !bindings.path(1).path("type").asText().equals("http")) {
                     throw new IllegalStateException(json + " is not an HTTP-triggered function");
                 }
@@ -51,6 +56,22 @@ public final class PackagedApp {
             throw new UncheckedIOException("Cannot read the packaged app in " + appDir, e);
         }
         return functions;
+    }
+
+    /** Every timer-triggered function of the packaged app by name, with its schedule as packaged. */
+    public static Map<String, String> timers(Path appDir) {
+        Map<String, String> timers = new TreeMap<>();
+        try (Stream<Path> dirs = Files.list(appDir)) {
+            for (Path json : dirs.map(d -> d.resolve("function.json")).filter(Files::exists).toList()) {
+                JsonNode trigger = JSON.readTree(json.toFile()).path("bindings").path(0);
+                if (trigger.path("type").asText().equals(TIMER)) {
+                    timers.put(json.getParent().getFileName().toString(), trigger.path("schedule").asText());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the packaged app in " + appDir, e);
+        }
+        return timers;
     }
 
     /**

@@ -25,11 +25,21 @@ class PackagedAppTest {
     }
 
     @Test
-    void functions_nonHttpFunction_isRejected(@TempDir Path app) throws Exception {
-        Files.createDirectories(app.resolve("Timer"));
-        Files.writeString(app.resolve("Timer/function.json"), "{\"bindings\":[{\"type\":\"timerTrigger\"}]}");
+    void functions_queueFunction_isRejected(@TempDir Path app) throws Exception {
+        Files.createDirectories(app.resolve("Queue"));
+        Files.writeString(app.resolve("Queue/function.json"), "{\"bindings\":[{\"type\":\"queueTrigger\"}]}");
 
         assertThatThrownBy(() -> PackagedApp.functions(app)).hasMessageContaining("not an HTTP-triggered function");
+    }
+
+    @Test
+    void timers_timerFunction_isListedWithItsScheduleAndNotAmongHttpFunctions(@TempDir Path app) throws Exception {
+        Files.createDirectories(app.resolve("Timer"));
+        Files.writeString(app.resolve("Timer/function.json"),
+                "{\"bindings\":[{\"type\":\"timerTrigger\",\"direction\":\"in\",\"name\":\"timer\",\"schedule\":\"%SCHEDULE%\"}]}");
+
+        assertThat(PackagedApp.timers(app)).isEqualTo(Map.of("Timer", "%SCHEDULE%"));
+        assertThat(PackagedApp.functions(app)).isEmpty();
     }
 
     @Test
