@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,8 +14,8 @@ class KeyRingTest {
     private static final String NAME = "audited-records/audit";
     private static final Instant ROTATED = Instant.parse("2026-12-01T12:00:00Z");
 
-    private final KeyPair oldPair = newPair();
-    private final KeyPair newPair = newPair();
+    private final KeyPair oldPair = P256.newPair();
+    private final KeyPair newPair = P256.newPair();
     private final KeyVersion oldVersion = new KeyVersion("v1", oldPair.getPublic().getEncoded(),
             Instant.parse("2026-01-01T00:00:00Z"), ROTATED);
     private final KeyVersion newVersion = new KeyVersion("v2", newPair.getPublic().getEncoded(), ROTATED, null);
@@ -121,16 +119,6 @@ class KeyRingTest {
         @Override
         public List<KeyVersion> publicKeys() {
             return List.of(version);
-        }
-    }
-
-    private static KeyPair newPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -20,10 +20,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.auditedrecords.audit.log.EcdsaSignatures;
+import org.auditedrecords.audit.log.P256;
 import org.auditedrecords.common.secrets.FakeHttpResponse;
 import reactor.core.publisher.Mono;
 
@@ -71,7 +70,7 @@ final class FakeKeyVaultKeys implements HttpClient {
 
     /** Adds a key version (a new key pair); the one added last is the current version, as with Key Vault's create. */
     FakeKeyVaultKeys withVersion(String version, Instant created, Instant notBefore, Instant expires, boolean enabled) {
-        versions.add(new Version(version, newPair(), created, notBefore, expires, enabled));
+        versions.add(new Version(version, P256.newPair(), created, notBefore, expires, enabled));
         return this;
     }
 
@@ -216,16 +215,6 @@ final class FakeKeyVaultKeys implements HttpClient {
         int length = Math.min(bytes.length, 32);
         System.arraycopy(bytes, bytes.length - length, fixed, 32 - length, length);
         return fixed;
-    }
-
-    private static KeyPair newPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private record Version(String version, KeyPair pair, Instant created, Instant notBefore, Instant expires,
