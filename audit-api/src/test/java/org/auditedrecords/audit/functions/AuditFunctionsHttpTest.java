@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.functions.ExecutionContext;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -367,6 +368,27 @@ class AuditFunctionsHttpTest {
         assertThat(post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(),
                 "success")).statusCode()).isEqualTo(201);
         assertThat(storedRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void verifyOnSchedule_due_runsTheFullVerificationWhoseResultTheApiServes() throws Exception {
+        // given two records and a timer invocation, as the Functions host makes it in Azure
+        post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(), "success"));
+        post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(), "success"));
+        app.register().seal();
+        ExecutionContext context = org.mockito.Mockito.mock(ExecutionContext.class);
+        org.mockito.Mockito.when(context.getLogger()).thenReturn(java.util.logging.Logger.getLogger("timer-test"));
+
+        // when
+        new AuditFunctions(() -> app).verifyOnSchedule("{\"isPastDue\":false}", context);
+
+        // then
+        HttpResponse<String> full = get("auditrecords/verify/full", complianceKey);
+        assertThat(full.statusCode()).isEqualTo(200);
+        JsonNode status = JSON.readTree(full.body());
+        assertThat(status.get("status").asText()).isEqualTo("finished");
+        assertThat(status.get("intact").asBoolean()).isTrue();
+        assertThat(status.get("records").asLong()).isEqualTo(2);
     }
 
     @Test
