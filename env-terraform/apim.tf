@@ -28,6 +28,28 @@ resource "azurerm_api_management" "this" {
     type = "SystemAssigned"
   }
 
+  # Only TLS 1.2 with forward-secret AEAD suites: no SSL 3.0 / TLS 1.0 / 1.1, no 3DES, no CBC
+  # suites and no RSA key exchange, towards clients and towards the backends alike.
+  security {
+    frontend_ssl30_enabled                              = false
+    frontend_tls10_enabled                              = false
+    frontend_tls11_enabled                              = false
+    backend_ssl30_enabled                               = false
+    backend_tls10_enabled                               = false
+    backend_tls11_enabled                               = false
+    triple_des_ciphers_enabled                          = false
+    tls_ecdhe_ecdsa_with_aes128_cbc_sha_ciphers_enabled = false
+    tls_ecdhe_ecdsa_with_aes256_cbc_sha_ciphers_enabled = false
+    tls_ecdhe_rsa_with_aes128_cbc_sha_ciphers_enabled   = false
+    tls_ecdhe_rsa_with_aes256_cbc_sha_ciphers_enabled   = false
+    tls_rsa_with_aes128_cbc_sha256_ciphers_enabled      = false
+    tls_rsa_with_aes128_cbc_sha_ciphers_enabled         = false
+    tls_rsa_with_aes128_gcm_sha256_ciphers_enabled      = false
+    tls_rsa_with_aes256_cbc_sha256_ciphers_enabled      = false
+    tls_rsa_with_aes256_cbc_sha_ciphers_enabled         = false
+    tls_rsa_with_aes256_gcm_sha384_ciphers_enabled      = false
+  }
+
   tags = local.tags
 
   # stv2 refuses a subnet without an NSG.
@@ -51,6 +73,9 @@ locals {
       backend_description = "Patient API function app; host key from Key Vault."
       consumer            = "gateway"
       secret              = "patient-api-key"
+      product             = "integrator"
+      # First-party integrators may present an Entra ID token instead of a key (var.entra_callers).
+      accepts_tokens = true
     }
     audit = {
       display_name = "Audit API (compliance queries)"
@@ -61,6 +86,8 @@ locals {
       backend_description = "Audit API function app (read functions only); compliance function key from Key Vault."
       consumer            = "compliance"
       secret              = "audit-query-key"
+      product             = "compliance"
+      accepts_tokens      = false
     }
   }
 }
@@ -119,7 +146,8 @@ resource "azurerm_api_management_api" "this" {
   path                  = each.key
   protocols             = ["https"]
   service_url           = azurerm_api_management_backend.this[each.key].url
-  subscription_required = true
+  # A token caller has no key; the API policy then demands a valid token (validate-jwt) instead.
+  subscription_required = !(each.value.accepts_tokens && var.entra_callers != null)
 
   subscription_key_parameter_names {
     header = "Ocp-Apim-Subscription-Key"
@@ -142,6 +170,12 @@ resource "azurerm_api_management_api_policy" "this" {
     backend_id        = azurerm_api_management_backend.this[each.key].name
     rate_limit_calls  = var.rate_limit_calls
     rate_limit_period = var.rate_limit_period_seconds
+    product           = each.value.product
+    quota_calls       = var.product_quotas[each.value.product]
+    jwt_enabled       = each.value.accepts_tokens && var.entra_callers != null
+    jwt_tenant_id     = try(var.entra_callers.tenant_id, "")
+    jwt_audience      = try(var.entra_callers.audience, "")
+    jwt_required_role = try(var.entra_callers.required_role, "")
   })
 }
 
@@ -236,17 +270,33 @@ resource "azurerm_api_management_product_api" "this" {
   resource_group_name = azurerm_resource_group.this.name
 }
 
-# A first subscription per product, so the platform team can hand out keys (from the portal
-# or `az rest`; Terraform never outputs them). Tracing would leak backend details.
+# One subscription per entry of the directory (var.gateway_subscriptions), with the entry's id as
+# the subscription id: that id is what the policy passes on as x-client-id and the audit register
+# records as actor.clientId, and the Audit API names its organisation from the same table. The
+# platform team hands out keys from the portal or `az rest`; Terraform never outputs them.
+# Tracing would leak backend details.
 resource "azurerm_api_management_subscription" "this" {
-  for_each = local.apim_products
+  for_each = var.gateway_subscriptions
 
-  display_name        = "${each.key}-initial"
+  subscription_id     = each.key
+  display_name        = each.value.organisation
   api_management_name = azurerm_api_management.this.name
   resource_group_name = azurerm_resource_group.this.name
-  product_id          = azurerm_api_management_product.this[each.key].id
+  product_id          = azurerm_api_management_product.this[each.value.product].id
   state               = "active"
   allow_tracing       = false
+}
+
+# The first subscriptions were keyed by product, with generated ids. Their ids become readable, so
+# apply replaces them once: hand out the new keys from the portal afterwards.
+moved {
+  from = azurerm_api_management_subscription.this["integrator"]
+  to   = azurerm_api_management_subscription.this["integrator-initial"]
+}
+
+moved {
+  from = azurerm_api_management_subscription.this["compliance"]
+  to   = azurerm_api_management_subscription.this["compliance-initial"]
 }
 
 # --- W3C trace correlation to Application Insights ---

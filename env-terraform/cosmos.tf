@@ -41,8 +41,11 @@ locals {
           # fields, and it serves recordedAt range filters as well as a single-field index.
           { keys = ["recordedAt", "_id"], unique = false },
         ],
+        # returnedPatientIds is multikey (one entry per patient a search returned): the patientId
+        # filter is an $or of it and patientId, each branch served by its own index.
         [for field in [
-          "patientId", "actor.clientId", "action", "outcome", "resource.type", "resource.id", "correlationId",
+          "patientId", "returnedPatientIds", "actor.clientId", "action", "outcome", "resource.type", "resource.id",
+          "correlationId",
         ] : { keys = [field], unique = false }],
       )
     }

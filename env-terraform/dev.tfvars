@@ -10,6 +10,8 @@ cosmos_max_throughput = 1000
 cosmos_backup_tier   = "Continuous7Days"
 log_retention_days   = 30
 rate_limit_calls     = 100
+# Front Door Premium costs ~330 USD a month before traffic: off in dev (see README "Cost").
+front_door_enabled   = false
 key_rotation_days    = 30
 # First apply of a new environment: false, then deploy.sh, then true (see README).
 apply_function_keys = true

@@ -32,6 +32,11 @@ locals {
         # The timer trigger resumes the full re-verification every minute, 20 s at a time (host.json: 30 s timeout).
         AUDIT_FULL_VERIFICATION_BY_TIMER = "true"
         AUDIT_FULL_VERIFICATION_SCHEDULE = "0 * * * * *"
+        # Names and contacts only, never keys: the gateway's subscription directory, so the
+        # accounting of disclosures names the organisation behind each subscription id.
+        ORGANISATION_DIRECTORY = jsonencode({
+          for id, s in var.gateway_subscriptions : id => { organisation = s.organisation, contact = s.contact }
+        })
       }
     }
   }

@@ -27,8 +27,10 @@ locals {
   # network configuration reference: API Management"). Without an NSG on the subnet the
   # stv2 load balancer does not work at all.
   apim_nsg_rules = {
+    # With Front Door, clients reach APIM only through it (frontdoor.tf); its X-Azure-FDID check
+    # then tells our profile from other Front Door customers behind the same service tag.
     "allow-client-https-in" = {
-      priority = 100, direction = "Inbound", source = "Internet", destination = "VirtualNetwork", ports = ["443"]
+      priority = 100, direction = "Inbound", source = var.front_door_enabled ? "AzureFrontDoor.Backend" : "Internet", destination = "VirtualNetwork", ports = ["443"]
     }
     "allow-apim-management-in" = {
       priority = 110, direction = "Inbound", source = "ApiManagement", destination = "VirtualNetwork", ports = ["3443"]

@@ -50,3 +50,8 @@ output "api_management_name" {
   description = "Name of the API Management instance."
   value       = azurerm_api_management.this.name
 }
+
+output "front_door_endpoint" {
+  description = "The public host name of the API when front_door_enabled (clients use it instead of the APIM gateway URL); null otherwise."
+  value       = var.front_door_enabled ? azurerm_cdn_frontdoor_endpoint.this[0].host_name : null
+}

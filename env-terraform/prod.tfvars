@@ -12,6 +12,11 @@ cosmos_backup_tier           = "Continuous30Days"
 cosmos_zone_redundant        = true
 log_retention_days           = 90
 rate_limit_calls             = 300
+front_door_enabled           = true
+product_quotas = {
+  integrator = 500000
+  compliance = 20000
+}
 key_rotation_days            = 90
 checkpoint_key_type          = "EC-HSM"
 key_vault_sku_name           = "premium"

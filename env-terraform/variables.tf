@@ -314,8 +314,89 @@ variable "audit_logs" {
   }
 }
 
+variable "gateway_subscriptions" {
+  description = "The directory of gateway subscriptions: subscription id (the audit actor.clientId) => its product (integrator or compliance), and the organisation and contact it was issued to. The Audit API reads the same table (ORGANISATION_DIRECTORY) so compliance reports name organisations, not ids."
+  type = map(object({
+    product      = string
+    organisation = string
+    contact      = string
+  }))
+  default = {
+    "integrator-initial" = {
+      product      = "integrator"
+      organisation = "Platform team (initial integrator subscription)"
+      contact      = "platform-team@example.org"
+    }
+    "compliance-initial" = {
+      product      = "compliance"
+      organisation = "Compliance office (initial compliance subscription)"
+      contact      = "platform-team@example.org"
+    }
+  }
+
+  validation {
+    condition     = alltrue([for id, s in var.gateway_subscriptions : contains(["integrator", "compliance"], s.product)])
+    error_message = "Each gateway subscription's product must be integrator or compliance."
+  }
+
+  validation {
+    condition = alltrue([for id, s in var.gateway_subscriptions :
+    can(regex("^[a-z0-9][a-z0-9-]{0,79}$", id)) && length(trimspace(s.organisation)) > 0])
+    error_message = "Gateway subscription ids must be lower-case letters, digits and hyphens (at most 80), each with an organisation."
+  }
+}
+
 variable "tags" {
   description = "Extra tags applied to every resource."
   type        = map(string)
   default     = {}
+}
+
+# --- The edge and the gateway's callers (frontdoor.tf, apim-hardening.tf) ---
+
+variable "front_door_enabled" {
+  description = "Whether Azure Front Door Premium with a WAF sits in front of APIM, and APIM then accepts only Front Door traffic. On in prod; off in dev, where its ~330 USD a month would be most of the bill."
+  type        = bool
+  default     = false
+}
+
+variable "front_door_rate_limit_per_minute" {
+  description = "Requests per minute one client address may send through Front Door before the WAF blocks it (a coarse flood guard in front of the per-subscription rate limit)."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = var.front_door_rate_limit_per_minute >= 10 && var.front_door_rate_limit_per_minute <= 100000
+    error_message = "front_door_rate_limit_per_minute must be between 10 and 100000."
+  }
+}
+
+variable "product_quotas" {
+  description = "Calls per day each caller of a product may make (APIM quota-by-key, 403 when exhausted), beside the rate limit. One entry per product: integrator and compliance."
+  type        = map(number)
+  default = {
+    integrator = 100000
+    compliance = 10000
+  }
+
+  validation {
+    condition     = length(setsymmetricdifference(keys(var.product_quotas), ["integrator", "compliance"])) == 0 && alltrue([for q in values(var.product_quotas) : q >= 1])
+    error_message = "product_quotas must give a positive daily quota for exactly integrator and compliance."
+  }
+}
+
+variable "entra_callers" {
+  description = "Lets first-party integrators call with an Entra ID access token instead of a subscription key: tokens of tenant_id, issued for audience, holding the app role required_role. Null (the default) accepts subscription keys only."
+  type = object({
+    tenant_id     = string
+    audience      = string
+    required_role = string
+  })
+  default  = null
+  nullable = true
+
+  validation {
+    condition     = var.entra_callers == null || can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.entra_callers.tenant_id)) && length(trimspace(var.entra_callers.audience)) > 0 && can(regex("^[A-Za-z0-9._-]+$", var.entra_callers.required_role))
+    error_message = "entra_callers needs a lowercase GUID tenant_id, a non-empty audience and an app role name (letters, digits, . _ -)."
+  }
 }

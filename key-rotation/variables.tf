@@ -51,5 +51,5 @@ variable "audit_read_functions" {
   description = "Audit API functions APIM's compliance backend calls."
   type        = list(string)
   default = ["LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister", "VerifyAuditRegisterFull", "ProveAuditRecord",
-  "ListAuditCheckpoints", "ProveAuditLogConsistency", "ListAuditKeys"]
+  "ListAuditCheckpoints", "ProveAuditLogConsistency", "ListAuditKeys", "AccountDisclosures"]
 }

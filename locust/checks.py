@@ -189,7 +189,8 @@ def problem(body: Any, status: int, field: Optional[str] = None) -> Problems:
 
 
 def audit_records(body: Any, patient_id: str) -> Problems:
-    """A patient's audit trail: a non-empty array, every record about that patient, its creation among them."""
+    """A patient's audit trail: a non-empty array, every record about that patient (naming them, or a search that
+    returned them), its creation among them."""
     if not isinstance(body, list):
         return ["audit query result is not a JSON array"]
     if not body:
@@ -197,7 +198,7 @@ def audit_records(body: Any, patient_id: str) -> Problems:
     for record in body:
         if not isinstance(record, dict):
             return ["audit record is not a JSON object"]
-        if record.get("patientId") != patient_id:
+        if record.get("patientId") != patient_id and patient_id not in (record.get("returnedPatientIds") or []):
             return ["audit query returned a record of another patient"]
         if record.get("action") not in AUDIT_ACTIONS or record.get("outcome") not in AUDIT_OUTCOMES:
             return ["audit record action or outcome outside the vocabulary"]

@@ -11,20 +11,25 @@ STACK_JAR="$REPO_ROOT/local-runtime/target/local-runtime.jar"
 STACK_PID=""
 STACK_TMP=""
 
-# Locust comes from Debian (python3-locust, Locust 2.12 on bookworm) and runs on Debian's python3, whatever
-# python3 comes first on PATH.
-ensure_locust() {
-  if [ -x "$LOCUST_BIN" ]; then
+# ensure_debian_package BINARY PACKAGE: installs PACKAGE from Debian when BINARY is missing.
+ensure_debian_package() {
+  if [ -x "$1" ]; then
     return
   fi
-  echo "Installing python3-locust from Debian..."
+  echo "Installing $2 from Debian..."
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-locust >/dev/null
-  [ -x "$LOCUST_BIN" ] || { echo "python3-locust did not provide $LOCUST_BIN" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+  [ -x "$1" ] || { echo "$2 did not provide $1" >&2; exit 1; }
+}
+
+# Locust comes from Debian (python3-locust, Locust 2.12 on bookworm) and runs on Debian's python3, whatever
+# python3 comes first on PATH.
+ensure_locust() {
+  ensure_debian_package "$LOCUST_BIN" python3-locust
 }
 
 ensure_stack_jar() {
@@ -92,7 +97,8 @@ EOF
   return 1
 }
 
-# stop_stack [FILE]: stops the stack started here (by its pid) and removes its data and log, keeping the log's
+# stop_stack [FILE]: stops the stack started here (SIGTERM: it drains and closes within STACK_DRAIN_TIMEOUT, 10 s,
+# so 30 s is ample before SIGKILL) and removes its data and log, keeping the log's
 # last lines in FILE when given. A stack that is no longer running when stopped is reported.
 stop_stack() {
   if [ -n "$STACK_PID" ] && ! kill -0 "$STACK_PID" 2>/dev/null; then

@@ -108,6 +108,11 @@ class BodyTest(unittest.TestCase):
         self.assertEqual(checks.audit_records([], PID), ["no audit record for a patient the integrators created"])
         self.assertEqual(checks.audit_records([{**record, "patientId": TID}], PID),
                          ["audit query returned a record of another patient"])
+        search = {**record, "action": "search", "resource": {"type": "patient-search"}, "returnedPatientIds": [TID, PID]}
+        del search["patientId"]
+        self.assertEqual(checks.audit_records([record, search], PID), [])
+        self.assertEqual(checks.audit_records([record, {**search, "returnedPatientIds": [TID]}], PID),
+                         ["audit query returned a record of another patient"])
         self.assertIn("lacks the patient's creation", checks.audit_records([{**record, "action": "read"}], PID)[0])
 
     def test_auditCsv_headerAndRowsOfThePatient(self):

@@ -2,7 +2,9 @@ package org.auditedrecords.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,8 +24,10 @@ public final class AuditEntryParser {
     public static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern QUERY_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     private static final int MAX_QUERY_CRITERIA = 32;
+    /** A search records the patients of one page, and a page holds at most 100 (SYSTEM.md §3). */
+    public static final int MAX_RETURNED_PATIENTS = 100;
     private static final Set<String> FIELDS = Set.of("sourceSystemName", "action", "resource", "patientId", "outcome",
-            "actor", "correlationId", "relatesTo", "query", "id", "recordedAt", "integrity");
+            "actor", "correlationId", "relatesTo", "query", "returnedPatientIds", "id", "recordedAt", "integrity");
 
     private AuditEntryParser() {
     }
@@ -60,8 +64,13 @@ public final class AuditEntryParser {
         String correlationId = in.optionalMatching("correlationId", 32, TRACE_ID, "must be a W3C trace id (32 lower-case hex digits)");
         String relatesTo = in.optionalMatching("relatesTo", 36, UUID, "must be the id of an audit record (a lower-case UUID)");
         Map<String, String> query = query(body.get("query"), violations);
+        List<String> returned = returnedPatientIds(body.get("returnedPatientIds"), violations);
+        if (returned != null && action != null && !action.equals("search")) {
+            violations.add("returnedPatientIds", "is only recorded for searches");
+        }
         violations.throwIfAny();
-        return new AuditEntry(source, action, resource, patientId, outcome, actor, correlationId, relatesTo, query);
+        return new AuditEntry(source, action, resource, patientId, outcome, actor, correlationId, relatesTo, query,
+                returned);
     }
 
     private static AuditEntry.Resource resource(JsonInput r) {
@@ -76,6 +85,25 @@ public final class AuditEntryParser {
         String id = r.optionalString("id", 128);
         String operation = r.optionalOneOf("operation", AuditVocabulary.ACTIONS);
         return type == null ? null : new AuditEntry.Resource(type, id, operation);
+    }
+
+    private static List<String> returnedPatientIds(JsonNode node, Violations violations) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.size() > MAX_RETURNED_PATIENTS) {
+            violations.add("returnedPatientIds", "must be an array of at most " + MAX_RETURNED_PATIENTS + " patient ids");
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode id : node) {
+            if (!id.isTextual() || !UUID.matcher(id.textValue()).matches()) {
+                violations.add("returnedPatientIds", "must hold lower-case UUIDs only");
+                return null;
+            }
+            ids.add(id.textValue());
+        }
+        return ids;
     }
 
     private static Map<String, String> query(JsonNode node, Violations violations) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -20,7 +22,7 @@ public enum AuditExport {
 
     private static final List<String> CSV_COLUMNS = List.of("id", "recordedAt", "sourceSystemName", "action",
             "resourceType", "resourceId", "resourceOperation", "patientId", "outcome", "clientId", "clientAddress",
-            "correlationId", "relatesTo", "query", "log", "leafIndex", "leafHash");
+            "correlationId", "relatesTo", "query", "returnedPatientIds", "log", "leafIndex", "leafHash");
 
     private final String contentType;
 
@@ -34,22 +36,25 @@ public enum AuditExport {
 
     /** The format asked for: {@code format=} wins, then the Accept header; JSON otherwise. Empty for an unknown format. */
     public static Optional<AuditExport> negotiate(Optional<String> formatParameter, Optional<String> accept) {
+        return choose(AuditExport.class, formatParameter, accept,
+                List.of(Map.entry("text/csv", CSV), Map.entry("application/x-ndjson", NDJSON)), JSON);
+    }
+
+    /**
+     * Content negotiation for the register's exports: {@code format=} names a constant of {@code formats} (any case)
+     * and wins; otherwise the first media type of {@code byMediaType}, in its order, that the Accept header mentions; otherwise
+     * {@code fallback}. Empty when {@code format=} names no constant.
+     */
+    public static <E extends Enum<E>> Optional<E> choose(Class<E> formats, Optional<String> formatParameter,
+                                                         Optional<String> accept, List<Map.Entry<String, E>> byMediaType,
+                                                         E fallback) {
         if (formatParameter.isPresent()) {
-            return switch (formatParameter.get().toLowerCase(Locale.ROOT)) {
-                case "json" -> Optional.of(JSON);
-                case "csv" -> Optional.of(CSV);
-                case "ndjson" -> Optional.of(NDJSON);
-                default -> Optional.empty();
-            };
+            String name = formatParameter.get().toUpperCase(Locale.ROOT);
+            return java.util.Arrays.stream(formats.getEnumConstants()).filter(f -> f.name().equals(name)).findFirst();
         }
         String accepted = accept.orElse("").toLowerCase(Locale.ROOT);
-        if (accepted.contains("text/csv")) {
-            return Optional.of(CSV);
-        }
-        if (accepted.contains("application/x-ndjson")) {
-            return Optional.of(NDJSON);
-        }
-        return Optional.of(JSON);
+        return Optional.of(byMediaType.stream().filter(e -> accepted.contains(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(fallback));
     }
 
     /** Formats one page; a CSV page starts with the header row only when it is the first page. */
@@ -86,11 +91,13 @@ public enum AuditExport {
         JsonNode resource = r.path("resource");
         JsonNode actor = r.path("actor");
         JsonNode integrity = r.path(RecordJson.INTEGRITY);
+        List<String> returned = new ArrayList<>();
+        r.path("returnedPatientIds").forEach(patient -> returned.add(patient.asText()));
         List<String> cells = List.of(text(r, "id"), text(r, "recordedAt"), text(r, "sourceSystemName"),
                 text(r, "action"), text(resource, "type"), text(resource, "id"), text(resource, "operation"),
                 text(r, "patientId"), text(r, "outcome"), text(actor, "clientId"), text(actor, "address"),
-                text(r, "correlationId"), text(r, "relatesTo"), query, text(integrity, "log"),
-                integrity.path("leafIndex").asText(""), text(integrity, "leafHash"));
+                text(r, "correlationId"), text(r, "relatesTo"), query, String.join(" ", returned),
+                text(integrity, "log"), integrity.path("leafIndex").asText(""), text(integrity, "leafHash"));
         return cells.stream().map(AuditExport::csvCell).collect(Collectors.joining(","));
     }
 
@@ -98,7 +105,7 @@ public enum AuditExport {
      * Quotes a cell per RFC 4180, and defuses spreadsheet formulas: a text cell starting with = + - @ (or a
      * control character) gets a leading apostrophe, since compliance staff open these files in spreadsheets.
      */
-    static String csvCell(String value) {
+    public static String csvCell(String value) {
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r") || safe.contains("'")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";

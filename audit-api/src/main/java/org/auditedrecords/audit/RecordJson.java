@@ -1,12 +1,15 @@
 package org.auditedrecords.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,7 +23,8 @@ import org.auditedrecords.common.time.Timestamps;
  * <p>The JSON form is what the API serves, what an export holds and (field for field, with {@code id} as
  * {@code _id}, {@code recordedAt} as a date and the integrity fields at top level) what the store keeps:
  * {@code id, recordedAt, sourceSystemName, action, resource {type, id, operation}, patientId, outcome,
- * actor {clientId, address}, correlationId, relatesTo, query {...}}, absent values left out, and
+ * actor {clientId, address}, correlationId, relatesTo, query {...}, returnedPatientIds [...]}, absent values left
+ * out, and
  * {@code integrity {log, leafIndex, leafHash}}. The canonical form is RFC 8785 (JCS) over that JSON minus
  * {@code integrity}; the leaf hash is RFC 6962's over the canonical bytes. The position is not hashed into the
  * leaf: the Merkle tree fixes it.
@@ -32,7 +36,7 @@ public final class RecordJson {
     public static final String INTEGRITY = "integrity";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> FIELDS = Set.of("id", "recordedAt", "sourceSystemName", "action", "resource",
-            "patientId", "outcome", "actor", "correlationId", "relatesTo", "query", INTEGRITY);
+            "patientId", "outcome", "actor", "correlationId", "relatesTo", "query", "returnedPatientIds", INTEGRITY);
     private static final Set<String> RESOURCE_FIELDS = Set.of("type", "id", "operation");
     private static final Set<String> ACTOR_FIELDS = Set.of("clientId", "address");
     private static final Set<String> INTEGRITY_FIELDS = Set.of("log", "leafIndex", "leafHash");
@@ -84,6 +88,11 @@ public final class RecordJson {
             ObjectNode query = json.putObject("query");
             new TreeMap<>(e.query()).forEach(query::put);
         }
+        if (e.returnedPatientIds() != null) {
+            // In the order the search returned them: the order is part of what was disclosed, so it is hashed.
+            ArrayNode returned = json.putArray("returnedPatientIds");
+            e.returnedPatientIds().forEach(returned::add);
+        }
         return json;
     }
 
@@ -122,7 +131,8 @@ public final class RecordJson {
                     new AuditEntry.Resource(text(resource, "type", true), text(resource, "id", false),
                             text(resource, "operation", false)),
                     text(json, "patientId", false), text(json, "outcome", false), actor,
-                    text(json, "correlationId", false), text(json, "relatesTo", false), query);
+                    text(json, "correlationId", false), text(json, "relatesTo", false), query,
+                    texts(json, "returnedPatientIds"));
             String recordedAt = text(json, "recordedAt", true);
             Instant at = Instant.parse(recordedAt);
             if (!Timestamps.format(at).equals(recordedAt)) {
@@ -147,6 +157,24 @@ public final class RecordJson {
             throw new IllegalArgumentException("field " + field + " is not a string");
         }
         return value.textValue();
+    }
+
+    private static List<String> texts(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new IllegalArgumentException("field " + field + " is not an array");
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw new IllegalArgumentException("field " + field + " holds a value that is not a string");
+            }
+            texts.add(element.textValue());
+        }
+        return texts;
     }
 
     private static JsonNode object(JsonNode node, String field, boolean required) {

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.auditedrecords.audit.AuditRegister;
+import org.auditedrecords.audit.compliance.ComplianceService;
 import org.auditedrecords.audit.log.CheckpointSigner;
 import org.auditedrecords.audit.log.Witness;
 import org.auditedrecords.audit.signing.KeyVaultCheckpointSigner;
@@ -35,11 +36,13 @@ public final class AuditApp implements AutoCloseable {
 
     private final AuditConfig config;
     private final AuditRegister register;
+    private final ComplianceService compliance;
     private final MongoClient mongo;
 
-    private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo) {
+    private AuditApp(AuditConfig config, AuditRegister register, MongoClient mongo, Clock clock) {
         this.config = config;
         this.register = register;
+        this.compliance = new ComplianceService(register, config.sourceSystemName(), config.organisations(), clock);
         this.mongo = mongo;
     }
 
@@ -79,7 +82,7 @@ public final class AuditApp implements AutoCloseable {
             signer.publicKeys();
             AuditRegister register = new AuditRegister(ledger, signer, witness, clock, config.register())
                     .start(!config.fullVerificationByTimer());
-            return new AuditApp(config, register, mongo);
+            return new AuditApp(config, register, mongo, clock);
         } catch (RuntimeException e) {
             mongo.close();
             throw e;
@@ -97,6 +100,11 @@ public final class AuditApp implements AutoCloseable {
 
     public AuditRegister register() {
         return register;
+    }
+
+    /** The register as compliance staff use it: every query audited. */
+    public ComplianceService compliance() {
+        return compliance;
     }
 
     /** Seals what was appended, then closes the store connection. */

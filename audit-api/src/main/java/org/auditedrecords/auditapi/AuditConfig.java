@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.auditedrecords.audit.RegisterSettings;
+import org.auditedrecords.audit.compliance.OrganisationDirectory;
 import org.auditedrecords.common.config.ConfigException;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.secrets.SecretSources;
@@ -26,11 +27,13 @@ import org.auditedrecords.common.secrets.SecretSources;
  *                         than by a thread of the process (local runs)
  * @param fullVerificationBudget how long one timer run may verify before it pauses, below host.json's 30 s
  *                         functionTimeout; the next tick resumes after the last log it finished
+ * @param organisations    which organisation holds each gateway subscription (see {@link OrganisationDirectory})
  */
 public record AuditConfig(String mongoUriSecret, String database, String checkpointKey,
                           Optional<URI> witnessContainer, Optional<Path> witnessDirectory, Duration keyOverlap,
                           String sourceSystemName, String callerSource, boolean fullVerificationByTimer,
-                          Duration fullVerificationBudget, RegisterSettings register) {
+                          Duration fullVerificationBudget, RegisterSettings register,
+                          OrganisationDirectory organisations) {
     public static final String MONGODB_URI_SECRET = "MONGODB_URI_SECRET";
     public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
     public static final String AUDIT_CHECKPOINT_KEY_NAME = "AUDIT_CHECKPOINT_KEY_NAME";
@@ -48,15 +51,17 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
     public static final String AUDIT_SEALING_WINDOW = "AUDIT_SEALING_WINDOW";
     public static final String AUDIT_VERIFY_BUDGET = "AUDIT_VERIFY_BUDGET";
     public static final String AUDIT_FULL_VERIFICATION_INTERVAL = "AUDIT_FULL_VERIFICATION_INTERVAL";
+    public static final String ORGANISATION_DIRECTORY = "ORGANISATION_DIRECTORY";
 
     /**
      * Defaults: secret {@code audit-mongodb-uri}, database {@code audit}, key {@code audit-checkpoint-key}, key
      * overlap 5 minutes, source {@code audit-api}, caller source {@code patient-api}, full verification by timer
-     * exactly when in Azure ({@code KEY_VAULT_URI} set) with a budget of 20 seconds per run, and the
-     * {@link RegisterSettings} defaults.
+     * exactly when in Azure ({@code KEY_VAULT_URI} set) with a budget of 20 seconds per run, the
+     * {@link RegisterSettings} defaults, and an empty organisation directory (every subscription shown by its id).
      *
      * @throws ConfigException when no witness or both are named, when in Azure ({@code KEY_VAULT_URI} set) the
-     *                         witness is not an https Blob container, or a value is malformed
+     *                         witness is not an https Blob container, when {@value #ORGANISATION_DIRECTORY} is set
+     *                         but is not the directory's JSON form, or a value is malformed
      */
     public static AuditConfig from(Env env) {
         Optional<URI> container = env.uri(AUDIT_WITNESS_CONTAINER_URL);
@@ -98,7 +103,16 @@ public record AuditConfig(String mongoUriSecret, String database, String checkpo
                 container, directory,
                 env.duration(AUDIT_KEY_OVERLAP, Duration.ofMinutes(5)),
                 source, callerSource, byTimer(env), env.duration(AUDIT_FULL_VERIFICATION_BUDGET, Duration.ofSeconds(20)),
-                register);
+                register, organisations(env.string(ORGANISATION_DIRECTORY, "{}")));
+    }
+
+    private static OrganisationDirectory organisations(String json) {
+        try {
+            return OrganisationDirectory.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ORGANISATION_DIRECTORY + " " + e.getMessage()
+                    + ": set it to a JSON object of gateway subscription id to {\"organisation\", \"contact\"}");
+        }
     }
 
     private static boolean byTimer(Env env) {

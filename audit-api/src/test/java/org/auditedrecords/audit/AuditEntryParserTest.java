@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class AuditEntryParserTest {
     private static final ObjectMapper MAPPER = Json.newMapper();
+    private static final String REGISTER = "audit-api";
+
+    private static AuditEntry parse(ObjectNode body) {
+        return AuditEntryParser.parse(body, REGISTER);
+    }
 
     private static ObjectNode json(String text) throws Exception {
         return (ObjectNode) MAPPER.readTree(text.replace('\'', '"'));
@@ -19,7 +24,7 @@ class AuditEntryParserTest {
 
     private static Map<String, java.util.List<String>> errorsOf(String body) {
         try {
-            AuditEntryParser.parse(json(body), "audit-api");
+            parse(json(body));
         } catch (ValidationException e) {
             return e.errors();
         } catch (Exception e) {
@@ -30,21 +35,21 @@ class AuditEntryParserTest {
 
     @Test
     void parse_fullRecord_keepsEveryField() throws Exception {
-        AuditEntry entry = AuditEntryParser.parse(json("{'sourceSystemName':'patient-api','action':'search',"
+        AuditEntry entry = parse(json("{'sourceSystemName':'patient-api','action':'search',"
                 + "'resource':{'type':'patient-search'},'outcome':'success','actor':{'clientId':'sub-1','address':'10.1.2.3'},"
                 + "'correlationId':'0af7651916cd43dd8448eb211c80319c','relatesTo':'5b0c2f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a',"
-                + "'patientId':'9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a','query':{'postCode':'AB1 2CD','lastName':'Smith'}}"), "audit-api");
+                + "'patientId':'9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a','query':{'postCode':'AB1 2CD','lastName':'Smith'}}"));
 
         assertThat(entry).isEqualTo(new AuditEntry("patient-api", "search", new AuditEntry.Resource("patient-search", null, null),
                 "9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a", "success", new AuditEntry.Actor("sub-1", "10.1.2.3"),
                 "0af7651916cd43dd8448eb211c80319c", "5b0c2f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a",
-                Map.of("lastName", "Smith", "postCode", "AB1 2CD")));
+                Map.of("lastName", "Smith", "postCode", "AB1 2CD"), null));
     }
 
     @Test
     void parse_upstreamBody_takesActionFromResourceOperation() throws Exception {
-        AuditEntry entry = AuditEntryParser.parse(json(
-                "{'sourceSystemName':'lab-system','resource':{'type':'patient','id':'abc','operation':'read'}}"), "audit-api");
+        AuditEntry entry = parse(json(
+                "{'sourceSystemName':'lab-system','resource':{'type':'patient','id':'abc','operation':'read'}}"));
 
         assertThat(entry.action()).isEqualTo("read");
         assertThat(entry.resource()).isEqualTo(new AuditEntry.Resource("patient", "abc", "read"));
@@ -102,7 +107,30 @@ class AuditEntryParserTest {
         String longName = "x".repeat(129);
         assertThat(errorsOf("{'sourceSystemName':'" + longName + "','action':'read','resource':{'type':'patient'}}"))
                 .containsEntry("sourceSystemName", java.util.List.of("must be at most 128 characters"));
-        assertThatThrownBy(() -> AuditEntryParser.parse(json("{'sourceSystemName':'a\\u0000b','action':'read','resource':{'type':'patient'}}"), "audit-api"))
+        assertThatThrownBy(() -> parse(json("{'sourceSystemName':'a\\u0000b','action':'read','resource':{'type':'patient'}}")))
                 .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void parse_searchWithReturnedPatients_keepsThemInOrder() throws Exception {
+        AuditEntry entry = parse(json("{'sourceSystemName':'patient-api','action':'search','resource':{'type':'patient-search'},"
+                + "'returnedPatientIds':['9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a','1c2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a']}"));
+
+        assertThat(entry.returnedPatientIds())
+                .containsExactly("9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a", "1c2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a");
+        assertThat(entry.concerns("1c2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a")).isTrue();
+        assertThat(entry.concerns("2c2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a")).isFalse();
+    }
+
+    @Test
+    void parse_returnedPatientsBeyondOnePageMalformedOrOnARead_areRejected() {
+        String ids = String.join(",", java.util.Collections.nCopies(101, "'9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a'"));
+
+        assertThat(errorsOf("{'sourceSystemName':'p','action':'search','resource':{'type':'patient-search'},'returnedPatientIds':[" + ids + "]}"))
+                .containsOnlyKeys("returnedPatientIds");
+        assertThat(errorsOf("{'sourceSystemName':'p','action':'search','resource':{'type':'patient-search'},'returnedPatientIds':['Robert']}"))
+                .containsOnlyKeys("returnedPatientIds");
+        assertThat(errorsOf("{'sourceSystemName':'p','action':'read','resource':{'type':'patient'},'returnedPatientIds':[]}"))
+                .containsEntry("returnedPatientIds", java.util.List.of("is only recorded for searches"));
     }
 }

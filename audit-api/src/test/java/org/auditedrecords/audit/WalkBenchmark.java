@@ -44,7 +44,7 @@ public final class WalkBenchmark {
                 String patient = UUID.randomUUID().toString();
                 AuditRecord record = new AuditRecord(UUID.randomUUID().toString(), at, new AuditEntry("patient-api",
                         "read", new AuditEntry.Resource("patient", patient, null), patient, "success",
-                        new AuditEntry.Actor("integrator-1", "10.0.0.4"), "0af7651916cd43dd8448eb211c80319c", null, null),
+                        new AuditEntry.Actor("integrator-1", "10.0.0.4"), "0af7651916cd43dd8448eb211c80319c", null, null, null),
                         new AuditRecord.Position(log, i));
                 byte[] hash = RecordJson.leafHash(record);
                 tree.append(hash);

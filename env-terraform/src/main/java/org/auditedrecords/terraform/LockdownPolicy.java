@@ -294,7 +294,7 @@ public final class LockdownPolicy {
         }
     }
 
-    private static void require(HclBlock block, String attribute, String expected, List<String> violations) {
+    static void require(HclBlock block, String attribute, String expected, List<String> violations) {
         Optional<String> actual = block.literal(attribute);
         if (!actual.equals(Optional.of(expected))) {
             violations.add(block.where() + ": " + attribute + " must be " + expected + ", is "

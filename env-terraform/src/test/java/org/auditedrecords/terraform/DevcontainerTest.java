@@ -36,6 +36,7 @@ class DevcontainerTest {
                 .as("Azure CLI").contains("azure-cli")
                 .as("Terraform").containsPattern("(?m)^\\s+terraform\\b")
                 .as("Python").contains("python3")
+                .as("Chromium and its driver, for the console's browser tests").containsPattern("(?m)^\\s+chromium-driver\\b")
                 .as("Locust").containsPattern("pip install[^\\n]*locust");
     }
 }

@@ -20,7 +20,7 @@ final class WeakenedCopy {
     private WeakenedCopy() {
     }
 
-    /** Copies the Terraform (and the OpenAPI documents it reads) and replaces {@code from} by {@code to} in one file. */
+    /** Copies the Terraform (and the OpenAPI documents and console files it reads) and replaces {@code from} by {@code to} in one file. */
     static Path of(Path tempDir, String file, String from, String to) {
         return of(tempDir, file, Edit.replace(from, to));
     }
@@ -76,7 +76,8 @@ final class WeakenedCopy {
     }
 
     static void copy(Path tempDir) {
-        for (Path source : List.of(Repo.ENV, Repo.KEY_ROTATION, Repo.ROOT.resolve("patient-api"), Repo.ROOT.resolve("audit-api"))) {
+        for (Path source : List.of(Repo.ENV, Repo.KEY_ROTATION, Repo.ROOT.resolve("patient-api"), Repo.ROOT.resolve("audit-api"),
+                Repo.ROOT.resolve("compliance-console"))) {
             Repo.walk(source)
                     .filter(Files::isRegularFile)
                     .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/src/"))

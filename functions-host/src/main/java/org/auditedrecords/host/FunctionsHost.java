@@ -6,10 +6,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.auditedrecords.host.internal.FunctionScanner;
 import org.auditedrecords.host.internal.HostHandler;
@@ -49,6 +47,7 @@ public final class FunctionsHost implements AutoCloseable {
     private final ServerConnector connector;
     private final GracefulHandler inFlight;
     private final Duration stopTimeout;
+    private volatile boolean drained;
     private final InvocationRunner runner;
 
     private FunctionsHost(Builder builder, RouteTable routes) {
@@ -117,26 +116,29 @@ public final class FunctionsHost implements AutoCloseable {
     }
 
     /**
-     * Refuses new requests (503), lets those in flight finish (up to the function timeout), then closes every
-     * connection and releases the port.
+     * Refuses new requests (503) and waits up to {@code max} for those in flight to finish; returns whether they
+     * all did. The host keeps its port until {@link #close()}.
+     */
+    public boolean drain(Duration max) {
+        drained = true;
+        return !server.isStarted() || Draining.drain(inFlight, max);
+    }
+
+    /**
+     * Refuses new requests (503), lets those in flight finish (up to the function timeout, unless {@link #drain}
+     * already waited), then closes every connection and releases the port.
      */
     @Override
     public void close() {
-        try {
-            // Waiting here rather than through Jetty's stop timeout ends the wait with the last request, instead of
-            // also waiting for idle keep-alive connections to be noticed.
-            if (server.isStarted()) {
-                inFlight.shutdown().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
+        // Waiting here rather than through Jetty's stop timeout ends the wait with the last request, instead of
+        // also waiting for idle keep-alive connections to be noticed.
+        if (!drained && !drain(stopTimeout)) {
             LOG.warning(() -> appName + ": requests still running after " + stopTimeout + " are cut off");
         }
         try {
             server.stop();
         } catch (Exception e) {
-            LOG.warning(() -> appName + " did not stop cleanly: " + e);
+            LOG.log(Level.WARNING, appName + " did not stop cleanly", e);
         } finally {
             runner.close();
         }

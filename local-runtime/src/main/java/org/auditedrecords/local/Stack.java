@@ -11,15 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.auditedrecords.auditapi.AuditApp;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.config.Env;
+import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.LocalVault;
@@ -29,12 +34,17 @@ import org.auditedrecords.host.FunctionKeys;
 import org.auditedrecords.host.FunctionsHost;
 import org.auditedrecords.host.contract.OpenApiDocument;
 import org.auditedrecords.local.gateway.Api;
+import org.auditedrecords.local.gateway.CallLimits;
+import org.auditedrecords.local.gateway.CallerIdentification;
+import org.auditedrecords.local.gateway.ConsoleSite;
 import org.auditedrecords.local.gateway.Gateway;
 import org.auditedrecords.local.gateway.GatewayPipeline;
 import org.auditedrecords.local.gateway.JettyBackend;
 import org.auditedrecords.local.gateway.PathTemplate;
+import org.auditedrecords.local.gateway.Quota;
 import org.auditedrecords.local.gateway.RateLimiter;
-import org.auditedrecords.local.gateway.Subscription;
+import org.auditedrecords.local.gateway.TokenAccess;
+import org.auditedrecords.local.gateway.TokenValidator;
 import org.auditedrecords.patientapi.PatientApp;
 import org.auditedrecords.patientapi.functions.PatientFunctions;
 import org.auditedrecords.patientapi.functions.TestResultFunctions;
@@ -46,8 +56,12 @@ import org.auditedrecords.patientapi.functions.TestResultFunctions;
  * behaviour as in Azure.
  */
 public final class Stack implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Stack.class.getName());
     static final String INTEGRATOR_SUBSCRIPTION = "integrator-local";
     static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
+    static final String INTEGRATOR_PRODUCT = "integrator";
+    static final String COMPLIANCE_PRODUCT = "compliance";
+    private static final GatewayDirectory DIRECTORY = GatewayDirectory.load();
 
     private final StackSettings settings;
     private final LocalVault vault;
@@ -83,13 +97,15 @@ public final class Stack implements AutoCloseable {
         requireLoopbackAliases(network);
         String patientUri = settings.patientMongoUri().orElseGet(() -> embeddedStore("patients", settings.patientStorePort(), p -> patientStorePort = p));
         String auditUri = settings.auditMongoUri().orElseGet(() -> embeddedStore("audit", settings.auditStorePort(), p -> auditStorePort = p));
-        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey());
+        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey(),
+                DIRECTORY.entries().stream().map(GatewayDirectory.Entry::keySecret).toList());
         VaultKeySet keys = new VaultKeySet(vault);
 
         AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
                 "AUDIT_CHECKPOINT_KEY_NAME", StackSecrets.CHECKPOINT_KEY,
-                "AUDIT_WITNESS_DIR", settings.dataDir().resolve("witness").toString()))));
+                "AUDIT_WITNESS_DIR", settings.dataDir().resolve("witness").toString(),
+                "ORGANISATION_DIRECTORY", DIRECTORY.organisationDirectoryJson()))));
         running.push(audit);
         auditHost = host("audit-api", network, settings.auditApiPort(), List.of(AuditFunctions.class),
                 c -> new AuditFunctions(() -> audit),
@@ -113,14 +129,17 @@ public final class Stack implements AutoCloseable {
                         gatewayOperations("patient-api/openapi.yaml")),
                 new Api("audit", "/audit", URI.create(auditHost.baseUri() + "/api"), StackSecrets.AUDIT_QUERY_KEY,
                         gatewayOperations("audit-api/openapi.yaml")));
-        List<Subscription> subscriptions = List.of(
-                new Subscription(INTEGRATOR_SUBSCRIPTION, "integrator", StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY, Set.of("patient")),
-                new Subscription(COMPLIANCE_SUBSCRIPTION, "compliance", StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY, Set.of("audit")));
-        GatewayPipeline pipeline = new GatewayPipeline(apis, subscriptions, keys,
-                new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()),
-                new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()), backend);
+        // Integrators may also call with an access token instead of a key, as the integrator product's validate-jwt.
+        TokenAccess tokens = new TokenAccess(INTEGRATOR_PRODUCT, Set.of("patient"), new TokenValidator(settings.tokenPolicy(),
+                LocalTokenIssuer.keys(keys), Clock.systemUTC(), Json.newMapper()));
+        CallLimits limits = new CallLimits(new RateLimiter(settings.rateLimitCalls(), settings.rateLimitPeriod(), Clock.systemUTC()),
+                Map.of(INTEGRATOR_PRODUCT, Quota.daily(settings.integratorQuota(), Clock.systemUTC()),
+                        COMPLIANCE_PRODUCT, Quota.daily(settings.complianceQuota(), Clock.systemUTC())),
+                List.of(INTEGRATOR_PRODUCT, COMPLIANCE_PRODUCT));
+        GatewayPipeline pipeline = new GatewayPipeline(apis, new CallerIdentification(DIRECTORY.subscriptions(), keys,
+                Optional.of(tokens)), new CachingSecretSource(vault, settings.secretCacheTtl(), Clock.systemUTC()), limits, backend);
         gateway = new Gateway(new InetSocketAddress("127.0.0.1", settings.gatewayPort()), pipeline,
-                stackLog::gateway);
+                ConsoleSite.load(repositoryFile("compliance-console")), stackLog::gateway);
         gateway.start();
         running.push(gateway);
     }
@@ -146,7 +165,8 @@ public final class Stack implements AutoCloseable {
     }
 
     private String embeddedStore(String name, int port, java.util.function.IntConsumer boundPort) {
-        EmbeddedMongo store = EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port);
+        EmbeddedMongo store = EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port,
+                settings.storeFsync() ? EmbeddedMongo.Durability.FLUSHED : EmbeddedMongo.Durability.WRITTEN);
         running.push(store);
         boundPort.accept(store.address().getPort());
         return store.connectionString();
@@ -215,6 +235,16 @@ public final class Stack implements AutoCloseable {
         return vault.latest(StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY).value();
     }
 
+    /** The current key of any subscription of {@code gateway-subscriptions.json}. */
+    public String subscriptionKey(String subscriptionId) {
+        return vault.latest(DIRECTORY.entry(subscriptionId).keySecret()).value();
+    }
+
+    /** The local stand-in for Entra ID, issuing the integrator access tokens the gateway accepts. */
+    public LocalTokenIssuer tokenIssuer() {
+        return new LocalTokenIssuer(vault, settings.tokenPolicy(), Clock.systemUTC(), Json.newMapper());
+    }
+
     /** The settings with the ports actually bound, so a restart comes back on the same addresses. */
     public StackSettings boundSettings() {
         return settings.withPorts(gateway.baseUri().getPort(), patientHost.port(), auditHost.port(),
@@ -226,14 +256,34 @@ public final class Stack implements AutoCloseable {
         auditHost.close();
     }
 
+    /**
+     * Stops within the drain timeout (plus the second or so closing takes). First each server in turn stops taking
+     * requests and lets those in flight finish, all against one deadline: the gateway, then the Patient API, then
+     * the Audit API, so that a write in flight can still record its audit entry. Then everything closes in reverse
+     * start order, the stores last, each after its last write is committed. A failure to close anything is logged
+     * with its cause, and the rest still close.
+     */
     @Override
     public void close() {
+        Instant deadline = Instant.now().plus(settings.drainTimeout());
+        boolean drained = (gateway == null || gateway.drain(until(deadline)))
+                & (patientHost == null || patientHost.drain(until(deadline)))
+                & (auditHost == null || auditHost.drain(until(deadline)));
+        if (!drained) {
+            LOG.warning(() -> "Requests still in flight after " + settings.drainTimeout() + " were cut off");
+        }
         while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
             try {
-                running.pop().close();
+                next.close();
             } catch (Exception e) {
-                // Keep closing the rest; a half-stopped stack would hold ports and files.
+                // Keep closing the rest: a half-stopped stack would hold ports and files.
+                LOG.log(Level.SEVERE, "Could not close " + next.getClass().getSimpleName() + " cleanly", e);
             }
         }
+    }
+
+    private static Duration until(Instant deadline) {
+        return Duration.between(Instant.now(), deadline);
     }
 }

@@ -14,9 +14,13 @@ import org.auditedrecords.common.secrets.LocalVault;
 /**
  * {@code ./stack [up]} runs the system in the foreground until Ctrl-C; {@code ./stack rotate patient-api|audit-api}
  * rotates an app's keys while it runs; {@code ./stack keys} prints the subscription keys as shell exports;
- * {@code ./stack trace <traceId>} prints every component's log lines of one request.
+ * {@code ./stack trace <traceId>} prints every component's log lines of one request; {@code ./stack token [objectId]}
+ * prints a one-hour integrator access token from the local token issuer (for {@code Authorization: Bearer}).
  */
 public final class StackCommand {
+    /** Entra ID's default access token lifetime is 60-90 minutes. */
+    private static final java.time.Duration TOKEN_LIFETIME = java.time.Duration.ofHours(1);
+
     private StackCommand() {
     }
 
@@ -48,6 +52,16 @@ public final class StackCommand {
                 out.println("export STACK_INTEGRATOR_KEY=" + vault.latest(StackSecrets.INTEGRATOR_SUBSCRIPTION_KEY).value());
                 out.println("export STACK_COMPLIANCE_KEY=" + vault.latest(StackSecrets.COMPLIANCE_SUBSCRIPTION_KEY).value());
             }
+            case "token" -> {
+                if (args.length > 2) {
+                    usage();
+                }
+                String objectId = args.length == 2 ? args[1] : java.util.UUID.randomUUID().toString();
+                LocalVault vault = new LocalVault(settings.vaultDir(), Clock.systemUTC());
+                vault.putIfAbsent(StackSecrets.TOKEN_SIGNING_KEY, LocalTokenIssuer::newSigningKey);
+                out.println(new LocalTokenIssuer(vault, settings.tokenPolicy(), Clock.systemUTC(),
+                        org.auditedrecords.common.json.Json.newMapper()).issue(objectId, "local-client", TOKEN_LIFETIME));
+            }
             default -> usage();
         }
     }
@@ -57,8 +71,10 @@ public final class StackCommand {
         Stack stack = Stack.start(settings, out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping…");
+            out.println("Stopping: requests in flight get up to " + settings.drainTimeout() + ", then the stores close");
             stack.close();
+            out.println("Stopped.");
+            out.flush();
             stopped.countDown();
         }));
         out.println();
@@ -66,6 +82,9 @@ public final class StackCommand {
         out.println("  gateway          " + stack.gatewayUri());
         out.println("  integrator key   " + stack.integratorKey() + "   (Ocp-Apim-Subscription-Key for /patient/...)");
         out.println("  compliance key   " + stack.complianceKey() + "   (Ocp-Apim-Subscription-Key for /audit/...)");
+        out.println("  St Mary's key    " + stack.subscriptionKey("integrator-stmarys")
+                + "   (a second integrator organisation, integrator-stmarys)");
+        out.println("  console          " + stack.gatewayUri() + "/console/   (compliance console: sign in with the compliance key)");
         out.println("  data             " + settings.dataDir().toAbsolutePath() + "   (kept across restarts)");
         out.println("  try              curl -s -X POST " + stack.gatewayUri() + "/patient -H 'Ocp-Apim-Subscription-Key: "
                 + stack.integratorKey() + "' -H 'Content-Type: application/json' -d '{\"firstName\":\"Ada\",\"gender\":"
@@ -88,7 +107,8 @@ public final class StackCommand {
     }
 
     private static void usage() {
-        System.err.println("usage: ./stack [up] | ./stack rotate patient-api|audit-api | ./stack keys | ./stack trace <traceId>");
+        System.err.println("usage: ./stack [up] | ./stack rotate patient-api|audit-api | ./stack keys | ./stack trace <traceId> "
+                + "| ./stack token [objectId]");
         System.exit(2);
     }
 }

@@ -45,7 +45,11 @@ final class StackLog extends Handler implements AutoCloseable {
         return thread;
     });
     /** A hop of a request: the outer hops (longer) are listed first. */
-    private record Hop(String text, double millis) {
+    /** One host's part of a request, formatted only when the summary is printed, off the request thread. */
+    private record Hop(String app, String functionName, int status, double millis) {
+        String text() {
+            return app + " " + functionName + " " + status + " " + oneDecimal(millis) + " ms";
+        }
     }
 
     private final Map<String, List<Hop>> pendingHops = new LinkedHashMap<>(16, 0.75f, false) {
@@ -92,8 +96,10 @@ final class StackLog extends Handler implements AutoCloseable {
         synchronized (pendingHops) {
             hops = pendingHops.remove(e.traceId());
         }
-        StringBuilder summary = new StringBuilder(String.format("trace %s  %s %s %d %.1f ms  | gateway %d %.1f ms",
-                e.traceId(), e.method(), e.path(), e.status(), e.millis(), e.status(), e.millis()));
+        // Concatenation, not String.format: a format string is parsed on every call, and this runs per request.
+        StringBuilder summary = new StringBuilder("trace ").append(e.traceId()).append("  ").append(e.method())
+                .append(' ').append(e.path()).append(' ').append(e.status()).append(' ').append(oneDecimal(e.millis()))
+                .append(" ms  | gateway ").append(e.status()).append(' ').append(oneDecimal(e.millis())).append(" ms");
         if (hops != null) {
             hops.stream().sorted((a, b) -> Double.compare(b.millis(), a.millis()))
                     .forEach(hop -> summary.append(" | ").append(hop.text()));
@@ -124,7 +130,7 @@ final class StackLog extends Handler implements AutoCloseable {
         }
         synchronized (pendingHops) {
             pendingHops.computeIfAbsent(traceId, t -> new ArrayList<>())
-                    .add(new Hop(String.format("%s %s %d %.1f ms", app, e.functionName(), e.status(), millis), millis));
+                    .add(new Hop(app, e.functionName(), e.status(), millis));
         }
     }
 
@@ -145,6 +151,11 @@ final class StackLog extends Handler implements AutoCloseable {
         } catch (IOException e) {
             // A full disk must not fail requests; the console still shows the summaries.
         }
+    }
+
+    /** As {@code %.1f} in the root locale, for the durations a request can take. */
+    private static String oneDecimal(double millis) {
+        return String.valueOf(Math.round(millis * 10) / 10.0);
     }
 
     private static double round(double millis) {

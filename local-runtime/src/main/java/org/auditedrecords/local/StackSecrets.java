@@ -1,5 +1,6 @@
 package org.auditedrecords.local;
 
+import java.util.Collection;
 import java.util.Optional;
 import org.auditedrecords.audit.signing.LocalCheckpointSigner;
 import org.auditedrecords.common.secrets.Keys;
@@ -24,21 +25,30 @@ public final class StackSecrets {
     public static final String CHECKPOINT_KEY = "audit-checkpoint-key";
     public static final String INTEGRATOR_SUBSCRIPTION_KEY = "gateway-integrator-key";
     public static final String COMPLIANCE_SUBSCRIPTION_KEY = "gateway-compliance-key";
+    /** The local token issuer's signing key (a P-256 key pair): the stand-in for Entra ID's. */
+    public static final String TOKEN_SIGNING_KEY = "local-entra-signing-key";
 
     private StackSecrets() {
     }
 
-    /** Creates whatever is missing; keys given by the operator (for scripts) replace the stored ones. */
+    /**
+     * Creates whatever is missing; keys given by the operator (for scripts) replace the stored ones.
+     *
+     * @param subscriptionKeys the key secrets of every gateway subscription (a key is generated for each new one)
+     */
     public static void bootstrap(LocalVault vault, String patientMongoUri, String auditMongoUri,
-                                 Optional<String> integratorKey, Optional<String> complianceKey) {
+                                 Optional<String> integratorKey, Optional<String> complianceKey,
+                                 Collection<String> subscriptionKeys) {
         ensureLatest(vault, PATIENT_MONGODB_URI, patientMongoUri);
         ensureLatest(vault, AUDIT_MONGODB_URI, auditMongoUri);
         for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
         vault.putIfAbsent(CHECKPOINT_KEY, LocalCheckpointSigner::newKeyValue);
+        vault.putIfAbsent(TOKEN_SIGNING_KEY, LocalTokenIssuer::newSigningKey);
         subscriptionKey(vault, INTEGRATOR_SUBSCRIPTION_KEY, integratorKey);
         subscriptionKey(vault, COMPLIANCE_SUBSCRIPTION_KEY, complianceKey);
+        subscriptionKeys.forEach(name -> vault.putIfAbsent(name, Keys::newKey));
     }
 
     private static void subscriptionKey(LocalVault vault, String name, Optional<String> fixed) {

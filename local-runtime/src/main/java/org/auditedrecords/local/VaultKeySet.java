@@ -1,6 +1,7 @@
 package org.auditedrecords.local;
 
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,7 @@ public final class VaultKeySet implements KeySet {
     private final LocalVault vault;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Optional<Object> token, Set<String> values) {
+    private record Cached(Optional<Object> token, Map<String, String> byVersion) {
     }
 
     public VaultKeySet(LocalVault vault) {
@@ -26,18 +27,23 @@ public final class VaultKeySet implements KeySet {
 
     @Override
     public Set<String> accepted(String secretName) {
+        return Set.copyOf(enabledVersions(secretName).values());
+    }
+
+    /** Every enabled version's value by version id, with the same freshness as {@link #accepted}. */
+    public Map<String, String> enabledVersions(String secretName) {
         Optional<Object> token = vault.changeToken(secretName);
         Cached cached = cache.get(secretName);
         if (cached != null && cached.token().equals(token)) {
-            return cached.values();
+            return cached.byVersion();
         }
-        Set<String> values = new LinkedHashSet<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (SecretVersionInfo info : vault.versions(secretName)) {
             if (info.enabled()) {
-                values.add(vault.version(secretName, info.version()).value());
+                values.put(info.version(), vault.version(secretName, info.version()).value());
             }
         }
-        Set<String> fresh = Set.copyOf(values);
+        Map<String, String> fresh = Map.copyOf(values);
         cache.put(secretName, new Cached(token, fresh));
         return fresh;
     }

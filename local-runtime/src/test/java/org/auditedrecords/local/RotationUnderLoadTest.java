@@ -28,8 +28,7 @@ class RotationUnderLoadTest {
     @Test
     void rotate_bothAppsUnderLoad_noFailedRequestAndOldKeysRefused() throws Exception {
         StackSettings settings = StackSettings.ephemeral(data);
-        settings = new StackSettings(settings.dataDir(), 0, 0, 0, 0, 0, settings.patientMongoUri(), settings.auditMongoUri(),
-                settings.integratorKey(), settings.complianceKey(), 100_000, Duration.ofSeconds(10), Duration.ofSeconds(1),
+        settings = settings.withRateLimit(100_000, Duration.ofSeconds(10)).withKeyTimings(Duration.ofSeconds(1),
                 Duration.ofSeconds(3));
         try (Stack stack = Stack.start(settings, line -> { });
              StackClient client = new StackClient()) {

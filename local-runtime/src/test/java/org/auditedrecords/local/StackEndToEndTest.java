@@ -282,4 +282,62 @@ class StackEndToEndTest {
         JsonNode gateway = only(logEvents(traceId, 6), "gateway", "request", null);
         assertThat(gateway.has("parentSpanId")).isFalse();
     }
+
+    @Test
+    void accessToken_integratorWithoutKey_isTheAuditActorAndBadTokensChangeNothing() {
+        String objectId = java.util.UUID.randomUUID().toString();
+        LocalTokenIssuer issuer = stack.tokenIssuer();
+        String token = issuer.issue(objectId, "lab-app", java.time.Duration.ofMinutes(5));
+
+        Reply created = gateway("POST", "/patient", null, PATIENT, "Authorization", "Bearer " + token);
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(gateway("GET", "/patient/" + id, null, null, "Authorization", "Bearer " + token).status()).isEqualTo(200);
+
+        JsonNode trail = compliance("/audit/auditrecords?patientId=" + id).json();
+        assertThat(trail).hasSize(2);
+        trail.forEach(r -> assertThat(r.get("actor").get("clientId").asText()).isEqualTo(objectId));
+
+        var expiredClaims = issuer.claimsFor(objectId, "lab-app", List.of("Patients.ReadWrite"), java.time.Duration.ZERO);
+        Reply expired = gateway("GET", "/patient/" + id, null, null, "Authorization", "Bearer " + issuer.sign(expiredClaims));
+        Reply noRole = gateway("POST", "/patient", null, PATIENT, "Authorization", "Bearer "
+                + issuer.sign(issuer.claimsFor(objectId, "lab-app", List.of("Patients.Read"), java.time.Duration.ofMinutes(5))));
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.json().get("message").asText()).isEqualTo("Unauthorized. Access token is missing or invalid.");
+        assertThat(noRole.status()).isEqualTo(401);
+        assertThat(gateway("GET", "/audit/auditrecords", null, null, "Authorization", "Bearer " + token).status()).isEqualTo(401);
+        assertThat(compliance("/audit/auditrecords?clientId=" + objectId).json()).hasSize(2);
+    }
+
+    @Test
+    void accessToken_signingKeyDisabledInTheVault_isRefusedFromTheNextRequest() {
+        LocalTokenIssuer issuer = stack.tokenIssuer();
+        String oldToken = issuer.issue("caller-1", "lab-app", java.time.Duration.ofMinutes(5));
+        String oldVersion = stack.vault().latest(StackSecrets.TOKEN_SIGNING_KEY).version();
+        stack.vault().put(StackSecrets.TOKEN_SIGNING_KEY, LocalTokenIssuer.newSigningKey());
+        String newToken = issuer.issue("caller-1", "lab-app", java.time.Duration.ofMinutes(5));
+        assertThat(gateway("POST", "/patient/search", null, "{}", "Authorization", "Bearer " + oldToken).status()).isEqualTo(200);
+
+        stack.vault().disable(StackSecrets.TOKEN_SIGNING_KEY, oldVersion);
+
+        assertThat(gateway("POST", "/patient/search", null, "{}", "Authorization", "Bearer " + oldToken).status()).isEqualTo(401);
+        assertThat(gateway("POST", "/patient/search", null, "{}", "Authorization", "Bearer " + newToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void quota_integratorQuotaExhausted_is403WithRetryAfterAndNothingForwarded() {
+        stack.close();
+        stack = Stack.start(StackSettings.ephemeral(data).withQuotas(2, 100), log::add);
+        assertThat(integrator("POST", "/patient/search", "{}").status()).isEqualTo(200);
+        assertThat(integrator("POST", "/patient/search", "{}").status()).isEqualTo(200);
+
+        Reply exhausted = integrator("POST", "/patient", PATIENT);
+
+        assertThat(exhausted.status()).isEqualTo(403);
+        assertThat(exhausted.header("content-type")).isEqualTo("application/json");
+        assertThat(Long.parseLong(exhausted.header("retry-after"))).isBetween(1L, 86_400L);
+        assertThat(exhausted.json().get("message").asText()).startsWith("Out of call volume quota.");
+        JsonNode trail = compliance("/audit/auditrecords?resourceType=patient").json();
+        assertThat(trail).as("the refused create never reached the Patient API").isEmpty();
+    }
 }

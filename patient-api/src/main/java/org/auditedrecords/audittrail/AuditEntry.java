@@ -1,6 +1,7 @@
 package org.auditedrecords.audittrail;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -14,21 +15,26 @@ import java.util.TreeMap;
  * @param outcome    null until {@link AuditedAccess} decides it
  * @param relatesTo  for a failed write, the id of its {@code attempted} entry; otherwise null
  * @param query      for a search, its criteria as strings sorted by name; otherwise null
+ * @param returnedPatientIds for a search that returned patients, their ids in the order returned (one page, so at
+ *                           most the page size): a search discloses every patient it returns, and this puts it in
+ *                           each of their audit trails. Otherwise null
  */
 public record AuditEntry(AuditAction action, ResourceType resourceType, String resourceId, String patientId,
-                         AuditOutcome outcome, String relatesTo, Map<String, String> query, Caller caller) {
+                         AuditOutcome outcome, String relatesTo, Map<String, String> query, Caller caller,
+                         List<String> returnedPatientIds) {
 
     public AuditEntry {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resourceType, "resourceType");
         Objects.requireNonNull(caller, "caller");
         query = query == null ? null : Collections.unmodifiableMap(new TreeMap<>(query));
+        returnedPatientIds = returnedPatientIds == null ? null : List.copyOf(returnedPatientIds);
     }
 
     /** An entry about one resource (or none, when {@code resourceId} is null), its outcome still open. */
     public static AuditEntry of(Caller caller, AuditAction action, ResourceType type, String resourceId,
                                 String patientId) {
-        return new AuditEntry(action, type, resourceId, patientId, null, null, null, caller);
+        return new AuditEntry(action, type, resourceId, patientId, null, null, null, caller, null);
     }
 
     /**
@@ -39,15 +45,23 @@ public record AuditEntry(AuditAction action, ResourceType resourceType, String r
      */
     public static AuditEntry search(Caller caller, Map<String, String> criteria, String patientId) {
         return new AuditEntry(AuditAction.SEARCH, ResourceType.PATIENT_SEARCH, null, patientId, null, null,
-                Objects.requireNonNull(criteria, "criteria"), caller);
+                Objects.requireNonNull(criteria, "criteria"), caller, null);
     }
 
     public AuditEntry withOutcome(AuditOutcome outcome) {
-        return new AuditEntry(action, resourceType, resourceId, patientId, outcome, relatesTo, query, caller);
+        return new AuditEntry(action, resourceType, resourceId, patientId, outcome, relatesTo, query, caller,
+                returnedPatientIds);
+    }
+
+    /** This search's entry, naming the patients it returned. */
+    public AuditEntry returning(List<String> patientIds) {
+        return new AuditEntry(action, resourceType, resourceId, patientId, outcome, relatesTo, query, caller,
+                Objects.requireNonNull(patientIds, "patientIds"));
     }
 
     /** The {@code failed} entry that follows this one when its operation failed after {@code earlierId} was stored. */
     public AuditEntry failedAfter(String earlierId) {
-        return new AuditEntry(action, resourceType, resourceId, patientId, AuditOutcome.FAILED, earlierId, query, caller);
+        return new AuditEntry(action, resourceType, resourceId, patientId, AuditOutcome.FAILED, earlierId, query, caller,
+                returnedPatientIds);
     }
 }

@@ -1,6 +1,8 @@
 package org.auditedrecords.audittrail;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 
@@ -14,6 +16,8 @@ import org.auditedrecords.common.errors.DependencyUnavailableException;
  *       to the first is stored and the write's own failure is rethrown.</li>
  *   <li>Read: the read happens, its outcome ({@code success} or {@code notFound}) is stored, and only then is the
  *       result handed back. A read that fails is recorded as {@code failed}.</li>
+ *   <li>Search: a read whose stored entry also names every patient it is about to return, so the search is in each
+ *       of their trails before any of them is disclosed.</li>
  * </ul>
  * When the follow-up entry of a failed operation cannot be stored either, the caller gets a
  * {@link DependencyUnavailableException} instead of the operation's own failure, so that no outcome — not even "no
@@ -41,13 +45,24 @@ public final class AuditedAccess {
 
     /** Runs {@code read}, records whether it found something, then returns what it found. */
     public <T> Optional<T> read(AuditEntry entry, Supplier<Optional<T>> read) {
+        return read(entry, read, found -> null);
+    }
+
+    /** Runs {@code search}, records it with the ids of the patients it found, then returns what it found. */
+    public <T> T search(AuditEntry entry, Supplier<T> search, Function<T, List<String>> returnedPatientIds) {
+        return read(entry, () -> Optional.of(search.get()), returnedPatientIds).orElseThrow();
+    }
+
+    private <T> Optional<T> read(AuditEntry entry, Supplier<Optional<T>> read, Function<T, List<String>> disclosed) {
         Optional<T> found;
         try {
             found = read.get();
         } catch (RuntimeException failure) {
             throw recordFailure(entry.withOutcome(AuditOutcome.FAILED), failure);
         }
-        trail.record(entry.withOutcome(found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND));
+        AuditEntry outcome = entry.withOutcome(found.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND);
+        List<String> returned = found.map(disclosed).orElse(null);
+        trail.record(returned == null ? outcome : outcome.returning(returned));
         return found;
     }
 

@@ -65,12 +65,15 @@ public final class PatientService {
         });
     }
 
-    /** One page of the patients matching {@code criteria}, in id order, starting after {@code afterId} (or null). */
+    /**
+     * One page of the patients matching {@code criteria}, in id order, starting after {@code afterId} (or null). The
+     * search's audit entry names every patient of the page, stored before the page is returned.
+     */
     public Page<Patient> search(PatientCriteria criteria, String afterId, int limit, Caller caller) {
         Map<String, String> query = criteria.asQuery();
-        return audit.read(AuditEntry.search(caller, query, Ids.wellFormedOrNull(query.get("id"))),
-                        () -> Optional.of(Page.of(store.search(criteria, afterId, limit + 1), limit, Patient::id)))
-                .orElseThrow();
+        return audit.search(AuditEntry.search(caller, query, Ids.wellFormedOrNull(query.get("id"))),
+                () -> Page.of(store.search(criteria, afterId, limit + 1), limit, Patient::id),
+                page -> page.items().stream().map(Patient::id).toList());
     }
 
     private Instant now() {

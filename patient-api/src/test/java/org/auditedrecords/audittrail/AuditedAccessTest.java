@@ -3,6 +3,7 @@ package org.auditedrecords.audittrail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
@@ -112,5 +113,24 @@ class AuditedAccessTest {
 
         assertThat(trail.entries()).containsExactly(read.withOutcome(AuditOutcome.FAILED));
         assertThat(trail.entries().get(0).relatesTo()).isNull();
+    }
+
+    @Test
+    void search_found_recordsSuccessNamingEveryReturnedPatientBeforeReturning() {
+        AuditEntry search = AuditEntry.search(caller, java.util.Map.of("postCode", "W1 2AB"), null);
+
+        List<String> page = audit.search(search, () -> List.of(PATIENT, "p-2"), ids -> ids);
+
+        assertThat(page).containsExactly(PATIENT, "p-2");
+        assertThat(trail.entries()).containsExactly(search.withOutcome(AuditOutcome.SUCCESS).returning(List.of(PATIENT, "p-2")));
+    }
+
+    @Test
+    void search_auditUnavailable_throwsInsteadOfReturningThePatients() {
+        trail.goDown();
+        AuditEntry search = AuditEntry.search(caller, java.util.Map.of(), null);
+
+        assertThatThrownBy(() -> audit.search(search, () -> List.of(PATIENT), ids -> ids))
+                .isInstanceOf(DependencyUnavailableException.class);
     }
 }

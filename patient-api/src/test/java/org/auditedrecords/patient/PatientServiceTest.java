@@ -222,7 +222,8 @@ class PatientServiceTest {
         assertThat(second.nextAfter()).isEmpty();
         AuditEntry search = AuditEntry.search(caller, Map.of("postCode", "W1 2AB", "dateOfBirthFrom", "1800"), null)
                 .withOutcome(AuditOutcome.SUCCESS);
-        assertThat(trail.entries()).containsExactly(search, search);
+        assertThat(trail.entries()).containsExactly(search.returning(List.of(ids.get(0), ids.get(1))),
+                search.returning(List.of(ids.get(2))));
         assertThat(search.resourceType()).isEqualTo(ResourceType.PATIENT_SEARCH);
     }
 

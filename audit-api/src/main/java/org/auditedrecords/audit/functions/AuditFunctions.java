@@ -14,7 +14,6 @@ import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.auditedrecords.audit.AuditEntry;
@@ -25,19 +24,25 @@ import org.auditedrecords.audit.AuditQueryParser;
 import org.auditedrecords.audit.AuditRecord;
 import org.auditedrecords.audit.AuditRegister;
 import org.auditedrecords.audit.RecordJson;
-import org.auditedrecords.audit.RecordProof;
 import org.auditedrecords.audit.StoredCheckpoint;
+import org.auditedrecords.audit.compliance.ComplianceCaller;
+import org.auditedrecords.audit.compliance.ComplianceService;
+import org.auditedrecords.audit.compliance.DisclosureFormat;
+import org.auditedrecords.audit.compliance.DisclosureQuery;
+import org.auditedrecords.audit.compliance.DisclosureReport;
+import org.auditedrecords.audit.log.KeyRing;
 import org.auditedrecords.auditapi.AuditApp;
-import org.auditedrecords.common.errors.NotFoundException;
 import org.auditedrecords.common.errors.ValidationException;
+import org.auditedrecords.common.http.Call;
 import org.auditedrecords.common.http.Endpoint;
+import org.auditedrecords.common.http.GatewayCaller;
 import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.paging.ContinuationToken;
 import org.auditedrecords.common.paging.PageLimit;
 
 /**
- * The Audit API's functions: adapters from HTTP to the {@link AuditRegister}. There is no update or delete.
- * The read functions are compliance queries and are themselves audited before they answer.
+ * The Audit API's functions: adapters from HTTP to the {@link AuditRegister} (CreateAuditRecord, the timer) and to
+ * the {@link ComplianceService}, which audits every compliance query before it answers. There is no update or delete.
  */
 public class AuditFunctions {
     static final Endpoint ENDPOINT = new Endpoint("audit-api", Json.newMapper());
@@ -84,14 +89,8 @@ public class AuditFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecord/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return ENDPOINT.handle(request, context, call -> {
-            AuditRegister register = app.get().register();
-            Optional<AuditRecord> found = AuditEntryParser.UUID.matcher(id).matches() ? register.find(id) : Optional.empty();
-            register.append(ComplianceAudit.entry(app.get().config(), call, "read", id, null,
-                    found.isPresent() ? "success" : "notFound", found.map(AuditRecord::patientId).orElse(null)));
-            return call.json(HttpStatus.OK, RecordJson.toJson(found.orElseThrow(
-                    () -> new NotFoundException("No audit record has this id.")))).build();
-        });
+        return ENDPOINT.handle(request, context, call ->
+                call.json(HttpStatus.OK, RecordJson.toJson(app.get().compliance().load(id, caller(call)))).build());
     }
 
     /** The record, its leaf index, an RFC 6962 inclusion proof and the signed checkpoint it is proven against. */
@@ -100,15 +99,8 @@ public class AuditFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecord/{id}/proof",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return ENDPOINT.handle(request, context, call -> {
-            AuditRegister register = app.get().register();
-            Optional<RecordProof> proof = AuditEntryParser.UUID.matcher(id).matches() && register.find(id).isPresent()
-                    ? Optional.of(register.proof(id)) : Optional.empty();
-            register.append(ComplianceAudit.entry(app.get().config(), call, "read", id + "/proof", null,
-                    proof.isPresent() ? "success" : "notFound", proof.map(p -> p.record().patientId()).orElse(null)));
-            return call.json(HttpStatus.OK, RegisterViews.ProofView.of(proof.orElseThrow(
-                    () -> new NotFoundException("No audit record has this id.")))).build();
-        });
+        return ENDPOINT.handle(request, context, call -> call.json(HttpStatus.OK,
+                RegisterViews.ProofView.of(app.get().compliance().proof(id, caller(call)))).build());
     }
 
     @FunctionName("QueryAuditRecords")
@@ -124,18 +116,15 @@ public class AuditFunctions {
                     : PageLimit.parse(call.query("limit"), 1000, 1000);
             String fingerprint = ContinuationToken.fingerprint(query.criteria());
             Optional<String> token = call.query("continuationToken");
-            query = query.continuing(TOKENS.decode(token, fingerprint).map(ComplianceAudit::cursor).orElse(null));
+            query = query.continuing(TOKENS.decode(token, fingerprint).map(AuditQuery.Cursor::of).orElse(null));
 
-            AuditRegister register = app.get().register();
-            AuditRegister.Page page = register.query(query, limit);
-            register.append(ComplianceAudit.entry(app.get().config(), call, "search", null, query.criteria(), "success",
-                    query.patientId()));
+            AuditRegister.Page page = app.get().compliance().query(query, limit, caller(call));
             List<ObjectNode> records = page.records().stream().map(RecordJson::toJson).toList();
             HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
                     .header("Content-Type", format.contentType())
                     .body(format.format(records, token.isEmpty(), ENDPOINT.mapper()));
             page.next().ifPresent(next -> response.header("x-continuation-token",
-                    TOKENS.encode(ComplianceAudit.position(next), fingerprint)));
+                    TOKENS.encode(next.position(), fingerprint)));
             return response.build();
         });
     }
@@ -155,12 +144,11 @@ public class AuditFunctions {
             int limit = PageLimit.parse(call.query("limit"), 100, 1000);
             String fingerprint = ContinuationToken.fingerprint(Map.of("checkpoints", log.orElse("*")));
             Optional<String> after = TOKENS.decode(call.query("continuationToken"), fingerprint).map(p -> p.get("a"));
-            AuditRegister register = app.get().register();
+            ComplianceService compliance = app.get().compliance();
             List<StoredCheckpoint> found = log.isPresent()
-                    ? newestFirst(register.checkpoints(log.get()), after.map(a -> size("continuationToken", a)).orElse(Long.MAX_VALUE), limit + 1)
-                    : register.newestCheckpoints(after.orElse(null), limit + 1);
-            register.append(ComplianceAudit.entry(app.get().config(), call, "search", "checkpoints",
-                    log.map(l -> Map.of("log", l)).orElse(null), "success", null));
+                    ? compliance.checkpoints(log.get(), after.map(a -> size("continuationToken", a)).orElse(Long.MAX_VALUE),
+                            limit + 1, caller(call))
+                    : compliance.newestCheckpoints(after.orElse(null), limit + 1, caller(call));
             List<StoredCheckpoint> page = found.subList(0, Math.min(limit, found.size()));
             HttpResponseMessage.Builder response = call.json(HttpStatus.OK,
                     page.stream().map(RegisterViews.CheckpointView::of).toList());
@@ -184,11 +172,8 @@ public class AuditFunctions {
             String log = logId(call.query("log").orElseThrow(() -> ValidationException.of("log", "is required")));
             long from = size("from", call.query("from").orElseThrow(() -> ValidationException.of("from", "is required")));
             Optional<Long> to = call.query("to").map(t -> size("to", t));
-            AuditRegister register = app.get().register();
-            Map<String, String> criteria = new TreeMap<>(Map.of("log", log, "from", String.valueOf(from)));
-            to.ifPresent(t -> criteria.put("to", String.valueOf(t)));
-            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "consistency", criteria, "success", null));
-            return call.json(HttpStatus.OK, RegisterViews.ConsistencyView.of(register.consistency(log, from, to))).build();
+            return call.json(HttpStatus.OK, RegisterViews.ConsistencyView.of(
+                    app.get().compliance().consistency(log, from, to, caller(call)))).build();
         });
     }
 
@@ -199,12 +184,9 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            AuditRegister register = app.get().register();
-            String keyName = register.keyRing().keyName();
-            List<RegisterViews.KeyView> keys = register.publicKeys().stream()
-                    .map(v -> RegisterViews.KeyView.of(keyName, v)).toList();
-            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "keys", null, "success", null));
-            return call.json(HttpStatus.OK, keys).build();
+            KeyRing keys = app.get().compliance().keys(caller(call));
+            return call.json(HttpStatus.OK, keys.versions().stream()
+                    .map(v -> RegisterViews.KeyView.of(keys.keyName(), v)).toList()).build();
         });
     }
 
@@ -214,12 +196,8 @@ public class AuditFunctions {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "auditrecords/verify",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return ENDPOINT.handle(request, context, call -> {
-            AuditRegister register = app.get().register();
-            var report = register.verify();
-            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "verify", null, "success", null));
-            return call.json(HttpStatus.OK, report).build();
-        });
+        return ENDPOINT.handle(request, context, call ->
+                call.json(HttpStatus.OK, app.get().compliance().verify(caller(call))).build());
     }
 
     /** The background full re-verification: status, progress, start and finish, result. */
@@ -229,11 +207,38 @@ public class AuditFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return ENDPOINT.handle(request, context, call -> {
-            AuditRegister register = app.get().register();
-            Object status = register.fullVerification().<Object>map(s -> s).orElse(Map.of("status", "not-started",
-                    "nextRunWithin", register.settings().fullVerificationInterval().toString()));
-            register.append(ComplianceAudit.entry(app.get().config(), call, "read", "verify/full", null, "success", null));
+            AuditApp current = app.get();
+            Object status = current.compliance().fullVerification(caller(call)).<Object>map(s -> s)
+                    .orElse(Map.of("status", "not-started",
+                            "nextRunWithin", current.register().settings().fullVerificationInterval().toString()));
             return call.json(HttpStatus.OK, status).build();
+        });
+    }
+
+    @FunctionName("AccountDisclosures")
+    public HttpResponseMessage disclosures(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "disclosures",
+                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return ENDPOINT.handle(request, context, call -> {
+            DisclosureFormat format = DisclosureFormat.negotiate(call.query("format"), call.header("accept"))
+                    .orElseThrow(() -> ValidationException.of("format", "must be one of json, csv, html"));
+            DisclosureQuery given = DisclosureQuery.parse(request.getQueryParameters());
+            int limit = PageLimit.parse(call.query("limit"), 500, 1000);
+            String fingerprint = ContinuationToken.fingerprint(given.criteria());
+            Optional<String> token = call.query("continuationToken");
+            DisclosureQuery query = TOKENS.decode(token, fingerprint).map(given::continuing).orElse(given);
+
+            DisclosureReport report = app.get().compliance().disclosures(query, limit, caller(call));
+            HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.OK)
+                    .header("Content-Type", format.contentType())
+                    .body(format.render(report, token.isEmpty(), ENDPOINT.mapper()));
+            if (format == DisclosureFormat.HTML) {
+                response.header("Content-Security-Policy", DisclosureFormat.HTML_CONTENT_SECURITY_POLICY);
+            }
+            report.next().ifPresent(next -> response.header("x-continuation-token",
+                    TOKENS.encode(DisclosureQuery.position(report), fingerprint)));
+            return response.build();
         });
     }
 
@@ -253,9 +258,9 @@ public class AuditFunctions {
                         + " broken"));
     }
 
-    private static List<StoredCheckpoint> newestFirst(List<StoredCheckpoint> all, long before, int limit) {
-        return all.stream().filter(c -> c.size() < before)
-                .sorted((a, b) -> Long.compare(b.size(), a.size())).limit(limit).toList();
+    private static ComplianceCaller caller(Call call) {
+        GatewayCaller caller = GatewayCaller.of(call);
+        return new ComplianceCaller(caller.clientId(), caller.address(), call.traceId());
     }
 
     private static String logId(String value) {

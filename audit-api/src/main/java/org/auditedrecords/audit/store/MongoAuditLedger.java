@@ -73,6 +73,8 @@ public final class MongoAuditLedger implements AuditLedger {
             IndexSpec.uniqueOn("log", "idx"),
             IndexSpec.on("recordedAt", "_id"),
             IndexSpec.on("patientId"),
+            // A patient's trail includes the searches that returned them: the patientId filter also matches here.
+            IndexSpec.on("returnedPatientIds"),
             IndexSpec.on("actor.clientId"),
             IndexSpec.on("action"),
             IndexSpec.on("outcome"),
@@ -292,7 +294,10 @@ public final class MongoAuditLedger implements AuditLedger {
 
     private static Bson filter(AuditQuery q) {
         List<Bson> filters = new ArrayList<>();
-        addEq(filters, "patientId", q.patientId());
+        if (q.patientId() != null) {
+            // Each branch is served by its own index (patientId, and the multikey returnedPatientIds).
+            filters.add(or(eq("patientId", q.patientId()), eq("returnedPatientIds", q.patientId())));
+        }
         addEq(filters, "actor.clientId", q.clientId());
         addEq(filters, "action", q.action());
         addEq(filters, "outcome", q.outcome());

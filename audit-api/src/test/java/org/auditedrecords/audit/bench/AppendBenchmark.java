@@ -121,7 +121,7 @@ public final class AppendBenchmark {
                     long t0 = System.nanoTime();
                     register.append(new AuditEntry("patient-api", "create", new AuditEntry.Resource("patient", patient, null),
                             patient, "attempted", new AuditEntry.Actor("integrator-1", "10.0.0.4"),
-                            "0af7651916cd43dd8448eb211c80319c", null, null));
+                            "0af7651916cd43dd8448eb211c80319c", null, null, null));
                     times[i] = System.nanoTime() - t0;
                 }
                 return times;

@@ -38,7 +38,8 @@ class AuditFunctionsHttpTest {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
     static final List<String> COMPLIANCE_FUNCTIONS = List.of("LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister",
-            "VerifyAuditRegisterFull", "ProveAuditRecord", "ListAuditCheckpoints", "ProveAuditLogConsistency", "ListAuditKeys");
+            "VerifyAuditRegisterFull", "ProveAuditRecord", "ListAuditCheckpoints", "ProveAuditLogConsistency", "ListAuditKeys",
+            "AccountDisclosures");
 
     @TempDir
     Path dir;
@@ -55,7 +56,8 @@ class AuditFunctionsHttpTest {
         LocalVault vault = new LocalVault(dir, Clock.systemUTC());
         vault.put("audit-mongodb-uri", mongo.connectionString());
         app = AuditApp.create(new Env(java.util.Map.of("LOCAL_VAULT_DIR", dir.toString(),
-                "AUDIT_WITNESS_DIR", dir.resolve("witness").toString(), "AUDIT_LOGS", "4")));
+                "AUDIT_WITNESS_DIR", dir.resolve("witness").toString(), "AUDIT_LOGS", "4", "ORGANISATION_DIRECTORY",
+                "{\"integrator-stmarys\":{\"organisation\":\"St Mary's Lab\",\"contact\":\"lab-it@stmarys.example\"}}")));
         InMemoryFunctionKeys keys = new InMemoryFunctionKeys();
         keys.putFunctionKey("CreateAuditRecord", "patient-api", createKey);
         for (String read : COMPLIANCE_FUNCTIONS) {
@@ -400,5 +402,114 @@ class AuditFunctionsHttpTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("retry-after")).hasValue("5");
         assertThat(JSON.readTree(response.body()).get("detail").asText()).doesNotContain("mongodb://");
+    }
+
+    private String entryBody(String client, String action, String type, String patientId, String outcome) {
+        return "{\"sourceSystemName\":\"patient-api\",\"action\":\"" + action + "\",\"resource\":{\"type\":\"" + type
+                + "\",\"id\":\"" + patientId + "\"},\"patientId\":\"" + patientId + "\",\"outcome\":\"" + outcome
+                + "\",\"actor\":{\"clientId\":\"" + client + "\"},\"correlationId\":\"" + TRACE + "\"}";
+    }
+
+    @Test
+    void disclosures_json_csv_html_giveTheSameRowsNamingOrganisations() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        post("auditrecord", createKey, "application/json", entryBody("integrator-stmarys", "read", "patient", patient, "success"));
+        post("auditrecord", createKey, "application/json", entryBody("integrator-9", "read", "patient", patient, "notFound"));
+
+        HttpResponse<String> json = get("disclosures?patientId=" + patient, complianceKey);
+        HttpResponse<String> csv = get("disclosures?patientId=" + patient, complianceKey, "Accept", "text/csv");
+        HttpResponse<String> html = get("disclosures?patientId=" + patient + "&format=html", complianceKey);
+
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        JsonNode report = JSON.readTree(json.body());
+        assertThat(report.get("patientId").asText()).isEqualTo(patient);
+        JsonNode rows = report.get("disclosures");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("recipient").get("label").asText()).isEqualTo("St Mary's Lab (integrator-stmarys)");
+        assertThat(rows.get(0).get("recipient").get("contact").asText()).isEqualTo("lab-it@stmarys.example");
+        assertThat(rows.get(0).get("outcome").asText()).isEqualTo("success");
+        assertThat(rows.get(1).get("recipient").get("label").asText()).isEqualTo("integrator-9 (not in the organisation directory)");
+        assertThat(rows.get(1).get("recipient").has("organisation")).isFalse();
+        assertThat(rows.get(1).get("outcome").asText()).isEqualTo("notFound");
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("content-type")).hasValue("text/csv; charset=utf-8");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).isEqualTo(String.join(",", org.auditedrecords.audit.compliance.DisclosureFormat.CSV_COLUMNS));
+        assertThat(lines[1]).isEqualTo(rows.get(0).get("recordedAt").asText() + ",\"St Mary's Lab\",integrator-stmarys,"
+                + "lab-it@stmarys.example,read,patient," + patient + ",the patient record,success,"
+                + rows.get(0).get("auditRecordId").asText() + "," + TRACE);
+        assertThat(lines[2]).startsWith(rows.get(1).get("recordedAt").asText() + ",,integrator-9,,read,patient,");
+
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(html.headers().firstValue("content-security-policy")).hasValue("default-src 'none'; style-src 'unsafe-inline'");
+        assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("St Mary&#39;s Lab (integrator-stmarys)")
+                .doesNotContain("St Mary's Lab");
+        assertThat(html.body().indexOf("integrator-stmarys")).isLessThan(html.body().indexOf("integrator-9"));
+    }
+
+    @Test
+    void disclosures_areAuditedWithTheResolvedPeriodOfSixYearsByDefault() throws Exception {
+        String patient = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = get("disclosures?patientId=" + patient, complianceKey, "x-client-id", "compliance-sub-9");
+
+        JsonNode report = JSON.readTree(response.body());
+        java.time.Instant from = java.time.Instant.parse(report.get("from").asText());
+        java.time.Instant to = java.time.Instant.parse(report.get("to").asText());
+        assertThat(from.atOffset(java.time.ZoneOffset.UTC).plusYears(6).toInstant()).isEqualTo(to);
+        assertThat(report.get("disclosures")).isEmpty();
+        JsonNode audits = JSON.readTree(get("auditrecords?clientId=compliance-sub-9", complianceKey).body());
+        assertThat(audits).hasSize(1);
+        assertThat(audits.get(0).get("resource").get("type").asText()).isEqualTo("audit-search");
+        assertThat(audits.get(0).get("resource").get("id").asText()).isEqualTo("disclosures");
+        assertThat(audits.get(0).get("patientId").asText()).isEqualTo(patient);
+        assertThat(audits.get(0).get("query").get("from").asText()).isEqualTo(report.get("from").asText());
+    }
+
+    @Test
+    void disclosures_pagesKeepTheFirstPagesPeriodAndCoverEveryRowOnce() throws Exception {
+        String patient = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            post("auditrecord", createKey, "application/json", entryBody("integrator-stmarys", "read", "patient", patient, "success"));
+        }
+
+        HttpResponse<String> first = get("disclosures?patientId=" + patient + "&limit=2", complianceKey);
+        String token = first.headers().firstValue("x-continuation-token").orElseThrow();
+        Thread.sleep(5);
+        HttpResponse<String> second = get("disclosures?patientId=" + patient + "&limit=2&continuationToken=" + token, complianceKey);
+
+        assertThat(JSON.readTree(first.body()).get("disclosures")).hasSize(2);
+        assertThat(JSON.readTree(second.body()).get("disclosures")).hasSize(1);
+        assertThat(JSON.readTree(second.body()).get("to")).isEqualTo(JSON.readTree(first.body()).get("to"));
+        assertThat(second.headers().firstValue("x-continuation-token")).isEmpty();
+        assertThat(get("disclosures?patientId=" + UUID.randomUUID() + "&limit=2&continuationToken=" + token, complianceKey)
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void disclosures_badParameters_get400ProblemsAndAreNotAudited() throws Exception {
+        String patient = UUID.randomUUID().toString();
+
+        List<HttpResponse<String>> bad = List.of(
+                get("disclosures", complianceKey),
+                get("disclosures?patientId=not-a-uuid", complianceKey),
+                get("disclosures?patientId=" + patient + "&clientId=x", complianceKey),
+                get("disclosures?patientId=" + patient + "&format=xml", complianceKey),
+                get("disclosures?patientId=" + patient + "&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", complianceKey),
+                get("disclosures?patientId=" + patient + "&from=2999-01-01T00:00:00Z", complianceKey),
+                get("disclosures?patientId=" + patient + "&limit=1001", complianceKey));
+
+        for (HttpResponse<String> response : bad) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("errors").size()).isPositive();
+        }
+        assertThat(JSON.readTree(bad.get(0).body()).get("errors").has("patientId")).isTrue();
+        assertThat(JSON.readTree(bad.get(2).body()).get("errors").has("clientId")).isTrue();
+        assertThat(storedRecords()).isZero();
     }
 }

@@ -27,7 +27,8 @@ class FunctionJsonContractIT {
                 "ProveAuditLogConsistency", new DeployedFunction("auditrecords/consistency", List.of("GET"), "FUNCTION"),
                 "ListAuditKeys", new DeployedFunction("auditrecords/keys", List.of("GET"), "FUNCTION"),
                 "VerifyAuditRegister", new DeployedFunction("auditrecords/verify", List.of("GET"), "FUNCTION"),
-                "VerifyAuditRegisterFull", new DeployedFunction("auditrecords/verify/full", List.of("GET"), "FUNCTION")));
+                "VerifyAuditRegisterFull", new DeployedFunction("auditrecords/verify/full", List.of("GET"), "FUNCTION"),
+                "AccountDisclosures", new DeployedFunction("disclosures", List.of("GET"), "FUNCTION")));
         assertThat(PackagedApp.timers(APP)).isEqualTo(Map.of("VerifyAuditRegisterOnSchedule", "%AUDIT_FULL_VERIFICATION_SCHEDULE%"));
         assertThat(PackagedApp.samplingExemptTypes(APP.resolve("host.json"))).contains("Request", "Exception");
         assertThat(APP.resolve("lib")).isDirectory();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.auditedrecords.audit.AuditQueryParser;
+import org.auditedrecords.audit.compliance.DisclosureQuery;
 import org.auditedrecords.host.contract.AnnotatedOperations;
 import org.auditedrecords.host.contract.ApiOperation;
 import org.auditedrecords.host.contract.OpenApiDocument;
@@ -36,18 +37,30 @@ class OpenApiContractTest {
 
     @Test
     void openApi_queryParameters_areTheOnesTheQueryParserAccepts() throws Exception {
+        Set<String> accepted = new TreeSet<>(AuditQueryParser.CRITERIA);
+        accepted.addAll(List.of("limit", "continuationToken", "format"));
+
+        assertThat(documentedQueryParameters("/auditrecords")).isEqualTo(accepted);
+    }
+
+    @Test
+    void openApi_disclosureParameters_areTheOnesTheDisclosureQueryAccepts() throws Exception {
+        Set<String> accepted = new TreeSet<>(DisclosureQuery.CRITERIA);
+        accepted.addAll(List.of("limit", "continuationToken", "format"));
+
+        assertThat(documentedQueryParameters("/disclosures")).isEqualTo(accepted);
+    }
+
+    private static Set<String> documentedQueryParameters(String path) throws Exception {
         JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile());
         Set<String> documented = new TreeSet<>();
-        for (JsonNode parameter : spec.path("paths").path("/auditrecords").path("get").path("parameters")) {
+        for (JsonNode parameter : spec.path("paths").path(path).path("get").path("parameters")) {
             JsonNode resolved = parameter.has("$ref")
                     ? spec.at(parameter.get("$ref").asText().substring(1)) : parameter;
             if (resolved.path("in").asText().equals("query")) {
                 documented.add(resolved.path("name").asText());
             }
         }
-        Set<String> accepted = new TreeSet<>(AuditQueryParser.CRITERIA);
-        accepted.addAll(List.of("limit", "continuationToken", "format"));
-
-        assertThat(documented).isEqualTo(accepted);
+        return documented;
     }
 }

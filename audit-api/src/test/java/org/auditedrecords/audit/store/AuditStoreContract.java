@@ -99,7 +99,7 @@ abstract class AuditStoreContract {
 
     static AuditEntry entry(String patientId, String action, String outcome) {
         return new AuditEntry("patient-api", action, new AuditEntry.Resource("patient", patientId, null), patientId,
-                outcome, new AuditEntry.Actor("client-1", "10.0.0.1"), "0af7651916cd43dd8448eb211c80319c", null, null);
+                outcome, new AuditEntry.Actor("client-1", "10.0.0.1"), "0af7651916cd43dd8448eb211c80319c", null, null, null);
     }
 
     static String uuid() {
@@ -206,7 +206,8 @@ abstract class AuditStoreContract {
         AuditRecord original = AuditDocuments.toLeaf(victim).record();
         AuditEntry e = original.entry();
         AuditRecord changed = new AuditRecord(original.id(), original.recordedAt(), new AuditEntry(e.sourceSystemName(),
-                e.action(), e.resource(), e.patientId(), "failed", e.actor(), e.correlationId(), e.relatesTo(), e.query()),
+                e.action(), e.resource(), e.patientId(), "failed", e.actor(), e.correlationId(), e.relatesTo(), e.query(),
+                e.returnedPatientIds()),
                 original.position());
 
         records.replaceOne(Filters.eq("_id", victim.get("_id")), AuditDocuments.toDocument(changed));
@@ -637,12 +638,47 @@ abstract class AuditStoreContract {
     }
 
     @Test
+    void query_byPatient_includesTheSearchesThatReturnedThemAndNoOthers() {
+        String patient = uuid();
+        String other = uuid();
+        AuditRecord read = register.append(entry(patient, "read", "success"));
+        clock.advance(Duration.ofMillis(5));
+        AuditRecord search = register.append(search(List.of(other, patient)));
+        register.append(search(List.of(other)));
+        register.append(entry(other, "read", "success"));
+
+        assertThat(ids(new AuditQuery(patient, null, null, null, null, null, null, null, null, false, null)))
+                .containsExactly(read.id(), search.id());
+        assertThat(ids(new AuditQuery(patient, null, "search", null, null, null, null, null, null, false, null)))
+                .containsExactly(search.id());
+        AuditRecord stored = register.find(search.id()).orElseThrow();
+        assertThat(stored.entry().returnedPatientIds()).containsExactly(other, patient);
+        assertThat(register.verify().intact()).isTrue();
+    }
+
+    @Test
+    void verify_returnedPatientRemovedFromASearch_isDetected() {
+        String patient = uuid();
+        register.append(search(List.of(uuid(), patient)));
+
+        records.updateOne(Filters.exists("returnedPatientIds"), Updates.pull("returnedPatientIds", patient));
+
+        assertThat(register.verify().intact()).isFalse();
+    }
+
+    private static AuditEntry search(List<String> returned) {
+        return new AuditEntry("patient-api", "search", new AuditEntry.Resource("patient-search", null, null), null,
+                "success", new AuditEntry.Actor("client-3", null), "0af7651916cd43dd8448eb211c80319e", null,
+                Map.of("postCode", "AB1 2CD"), returned);
+    }
+
+    @Test
     void query_byClientResourceAndTimeWindow_matchesExactly() {
         AuditRecord first = register.append(entry(uuid(), "read", "notFound"));
         clock.advance(Duration.ofMillis(5));
         AuditRecord second = register.append(new AuditEntry("patient-api", "search",
                 new AuditEntry.Resource("patient-search", null, null), null, "success",
-                new AuditEntry.Actor("client-2", null), "0af7651916cd43dd8448eb211c80319d", null, Map.of("postCode", "AB1 2CD")));
+                new AuditEntry.Actor("client-2", null), "0af7651916cd43dd8448eb211c80319d", null, Map.of("postCode", "AB1 2CD"), null));
 
         assertThat(ids(new AuditQuery(null, "client-2", null, null, null, null, null, null, null, false, null))).containsExactly(second.id());
         assertThat(ids(new AuditQuery(null, null, null, "notFound", null, null, null, null, null, false, null))).containsExactly(first.id());

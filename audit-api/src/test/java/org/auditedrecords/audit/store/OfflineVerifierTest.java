@@ -61,7 +61,7 @@ class OfflineVerifierTest {
         for (int i = 0; i < 20; i++) {
             String patient = UUID.randomUUID().toString();
             register.append(new AuditEntry("patient-api", "read", new AuditEntry.Resource("patient", patient, null), patient,
-                    "success", new AuditEntry.Actor("client-1", null), null, null, null));
+                    "success", new AuditEntry.Actor("client-1", null), null, null, null, null));
         }
         register.seal();
         export = new ArrayList<>();

@@ -136,7 +136,7 @@ abstract class WitnessContract {
         for (int i = 0; i < count; i++) {
             String patient = UUID.randomUUID().toString();
             register.append(new AuditEntry("patient-api", "read", new AuditEntry.Resource("patient", patient, null),
-                    patient, "success", new AuditEntry.Actor("client-1", "10.0.0.1"), null, null, null));
+                    patient, "success", new AuditEntry.Actor("client-1", "10.0.0.1"), null, null, null, null));
         }
     }
 }

@@ -52,6 +52,19 @@ public final class Env {
         }
     }
 
+    /** {@code true} or {@code false} (any case); anything else is a misconfiguration. */
+    public boolean bool(String name, boolean defaultValue) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(name + " must be true or false.");
+        };
+    }
+
     /** An ISO-8601 duration such as {@code PT5M}. */
     public Duration duration(String name, Duration defaultValue) {
         Optional<String> raw = optional(name);

@@ -67,7 +67,16 @@ public final class CachingSecretSource implements SecretSource {
     @Override
     public Secret latest(String name) {
         SecretNames.requireValidName(name);
-        Slot slot = latest.computeIfAbsent(name, n -> new Slot());
+        Slot slot = latest.get(name);
+        if (slot == null) {
+            slot = latest.computeIfAbsent(name, n -> new Slot());
+        }
+        // A fresh entry is read without the slot's monitor: every request reads the same few names, and taking the
+        // monitor made them queue behind each other. Only a miss or an expiry locks, to start or join one load.
+        Entry fresh = slot.entry;
+        if (fresh != null && clock.instant().isBefore(fresh.refreshAt())) {
+            return fresh.secret();
+        }
         CompletableFuture<Secret> load;
         boolean loadHere = false;
         synchronized (slot) {
@@ -186,9 +195,9 @@ public final class CachingSecretSource implements SecretSource {
         return "CachingSecretSource[ttl=" + ttl + ", delegate=" + delegate + "]";
     }
 
-    /** Per-name cache state; every field is guarded by the slot's monitor. */
+    /** Per-name cache state, written under the slot's monitor; {@code entry} is also read without it. */
     private static final class Slot {
-        private Entry entry;
+        private volatile Entry entry;
         private CompletableFuture<Secret> loading;
     }
 

@@ -44,4 +44,15 @@ class EnvTest {
     void uri_relative_isRejected() {
         assertThatThrownBy(() -> new Env(Map.of("U", "vault")).uri("U")).hasMessage("U must be an absolute URL.");
     }
+
+    @Test
+    void bool_trueFalseAnyCaseOrDefault_otherValuesAreRejected() {
+        Env env = new Env(Map.of("YES", "TRUE", "NO", " false ", "MAYBE", "1"));
+
+        assertThat(env.bool("YES", false)).isTrue();
+        assertThat(env.bool("NO", true)).isFalse();
+        assertThat(env.bool("OTHER", true)).isTrue();
+        assertThatThrownBy(() -> env.bool("MAYBE", true)).isInstanceOf(ConfigException.class)
+                .hasMessage("MAYBE must be true or false.");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -46,6 +47,8 @@ public final class HostHandler extends Handler.Abstract {
     private final Settings settings;
     private final RouteTable routes;
     private final InvocationRunner runner;
+    /** Each function's logger, looked up once: a lookup per invocation takes the log manager's lock. */
+    private final Map<String, Logger> functionLoggers = new ConcurrentHashMap<>();
 
     public HostHandler(Settings settings, RouteTable routes, InvocationRunner runner) {
         this.settings = settings;
@@ -149,12 +152,13 @@ public final class HostHandler extends Handler.Abstract {
     }
 
     // The host's span continues the caller's trace when its traceparent is valid; otherwise a new trace starts.
-    private static HostExecutionContext context(HttpFunction function, Map<String, String> headers) {
+    private HostExecutionContext context(HttpFunction function, Map<String, String> headers) {
         Optional<TraceParent> caller = TraceParent.parse(headers.get("traceparent"));
         String tracestate = caller.isPresent() ? headers.getOrDefault("tracestate", "") : "";
         TraceParent span = caller.map(TraceParent::child).orElseGet(TraceParent::newRoot);
-        return new HostExecutionContext(Logger.getLogger("Function." + function.name()), UUID.randomUUID().toString(),
-                function.name(), new HostExecutionContext.Trace(span.toString(), tracestate,
+        Logger logger = functionLoggers.computeIfAbsent(function.name(), name -> Logger.getLogger("Function." + name));
+        return new HostExecutionContext(logger, UUID.randomUUID().toString(), function.name(),
+                new HostExecutionContext.Trace(span.toString(), tracestate,
                         caller.map(c -> Map.of(HostExecutionContext.Trace.PARENT_SPAN_ID, c.spanId())).orElse(Map.of())));
     }
 

@@ -4,11 +4,13 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.auditedrecords.common.trace.TraceParent;
+import org.auditedrecords.host.Draining;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -18,6 +20,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -29,6 +32,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final GracefulHandler inFlight;
 
     /**
      * One request as logged: never the query string (it may hold a key) nor any header value.
@@ -40,7 +44,8 @@ public final class Gateway implements AutoCloseable {
                            String operation, String traceId, String spanId, String parentSpanId) {
     }
 
-    public Gateway(InetSocketAddress listen, GatewayPipeline pipeline, Consumer<LogEntry> log) {
+    /** @param console the compliance console's files, served before any API (they need no subscription key) */
+    public Gateway(InetSocketAddress listen, GatewayPipeline pipeline, ConsoleSite console, Consumer<LogEntry> log) {
         server = new Server(new QueuedThreadPool(64, 4));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -51,7 +56,7 @@ public final class Gateway implements AutoCloseable {
         connector.setPort(listen.getPort());
         connector.setIdleTimeout(30_000);
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        inFlight = new GracefulHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 long start = System.nanoTime();
@@ -59,7 +64,10 @@ public final class Gateway implements AutoCloseable {
                 TraceParent trace = caller.map(TraceParent::child).orElseGet(TraceParent::newRoot);
                 GatewayPipeline.Result result;
                 byte[] body = readBody(request);
-                if (body == null) {
+                var file = console.serve(request.getMethod(), request.getHttpURI().getDecodedPath());
+                if (file.isPresent()) {
+                    result = new GatewayPipeline.Result(file.get(), null, "ComplianceConsole");
+                } else if (body == null) {
                     result = new GatewayPipeline.Result(GatewayResponse.error(413, "Request body too large."), null, null);
                 } else {
                     result = pipeline.handle(toGatewayRequest(request, body), trace);
@@ -69,11 +77,12 @@ public final class Gateway implements AutoCloseable {
                 out.headers().forEach((name, value) -> response.getHeaders().put(name, value));
                 response.write(true, ByteBuffer.wrap(out.body()), callback);
                 log.accept(new LogEntry(request.getMethod(), request.getHttpURI().getPath(), out.status(),
-                        (System.nanoTime() - start) / 1e6, result.subscriptionId(), result.operationId(), trace.traceId(),
+                        (System.nanoTime() - start) / 1e6, result.callerId(), result.operationId(), trace.traceId(),
                         trace.spanId(), caller.map(TraceParent::spanId).orElse(null)));
                 return true;
             }
         });
+        server.setHandler(inFlight);
     }
 
     private static byte[] readBody(Request request) throws java.io.IOException {
@@ -109,6 +118,14 @@ public final class Gateway implements AutoCloseable {
 
     public URI baseUri() {
         return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
+    }
+
+    /**
+     * Answers new requests 503 and waits up to {@code max} for those in flight to be answered; returns whether
+     * they all were. The port stays bound until {@link #close()}.
+     */
+    public boolean drain(Duration max) {
+        return !server.isStarted() || Draining.drain(inFlight, max);
     }
 
     @Override

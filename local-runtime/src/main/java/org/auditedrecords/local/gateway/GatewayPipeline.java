@@ -3,12 +3,10 @@ package org.auditedrecords.local.gateway;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.auditedrecords.common.secrets.CachingSecretSource;
@@ -16,40 +14,41 @@ import org.auditedrecords.common.secrets.Secret;
 import org.auditedrecords.common.trace.TraceParent;
 
 /**
- * What the API Management policies do in Azure (env-terraform/policies), in plain Java: find the API, check the
- * subscription key and its product, allow only imported operations, rate-limit per subscription, then forward with
- * the client's keys stripped, the backend key from the vault injected, the subscription id as caller identity and
- * the W3C trace continued.
+ * What the API Management policies do in Azure (env-terraform/policies), in plain Java: find the API, identify the
+ * caller (subscription key of a product, or an access token the product accepts), allow only imported operations,
+ * apply the rate limit and the product's quota, then forward with the client's credentials stripped, the backend key
+ * from the vault injected, the caller's identity and the W3C trace continued.
  */
 public final class GatewayPipeline {
-    static final String SUBSCRIPTION_HEADER = "ocp-apim-subscription-key";
-    static final String SUBSCRIPTION_QUERY = "subscription-key";
-    /** Headers a client may not set: the gateway owns them. */
-    private static final Set<String> STRIPPED = Set.of(SUBSCRIPTION_HEADER, "x-functions-key", "x-client-id",
-            "x-forwarded-for", "traceparent", "tracestate", "host", "content-length", "connection", "keep-alive",
-            "transfer-encoding", "te", "upgrade", "proxy-authorization", "proxy-connection", "expect");
-    private static final Set<String> STRIPPED_QUERY = Set.of(SUBSCRIPTION_QUERY, "code");
+    /** Headers a client may not set: the gateway owns them. Client credentials are for the gateway, never the app. */
+    private static final Set<String> STRIPPED = Set.of(CallerIdentification.SUBSCRIPTION_HEADER, "authorization",
+            "x-functions-key", "x-client-id", "x-forwarded-for", "traceparent", "tracestate", "host", "content-length",
+            "connection", "keep-alive", "transfer-encoding", "te", "upgrade", "proxy-authorization", "proxy-connection",
+            "expect");
+    private static final Set<String> STRIPPED_QUERY = Set.of(CallerIdentification.SUBSCRIPTION_QUERY, "code");
 
     private final List<Api> apis;
-    private final List<Subscription> subscriptions;
-    private final KeySet subscriptionKeys;
+    private final CallerIdentification callers;
     private final CachingSecretSource backendKeys;
-    private final RateLimiter rateLimiter;
+    private final CallLimits limits;
     private final Backend backend;
 
-    public GatewayPipeline(List<Api> apis, List<Subscription> subscriptions, KeySet subscriptionKeys,
-                           CachingSecretSource backendKeys, RateLimiter rateLimiter, Backend backend) {
+    public GatewayPipeline(List<Api> apis, CallerIdentification callers, CachingSecretSource backendKeys, CallLimits limits,
+                           Backend backend) {
         // Longest prefix first, so /audit/... is not taken by an API mounted at the root.
         this.apis = apis.stream().sorted((a, b) -> b.prefix().length() - a.prefix().length()).toList();
-        this.subscriptions = List.copyOf(subscriptions);
-        this.subscriptionKeys = subscriptionKeys;
+        this.callers = callers;
         this.backendKeys = backendKeys;
-        this.rateLimiter = rateLimiter;
+        this.limits = limits;
         this.backend = backend;
     }
 
-    /** The outcome of one request, with who made it (for the request log). */
-    public record Result(GatewayResponse response, String subscriptionId, String operationId) {
+    /**
+     * The outcome of one request, with who made it (for the request log).
+     *
+     * @param callerId the {@link Caller#id()}: a subscription id, or a token's identity
+     */
+    public record Result(GatewayResponse response, String callerId, String operationId) {
     }
 
     public Result handle(GatewayRequest request, TraceParent trace) {
@@ -57,45 +56,25 @@ public final class GatewayPipeline {
         if (api.isEmpty()) {
             return new Result(GatewayResponse.error(404, "Resource not found"), null, null);
         }
-        Optional<String> key = request.header(SUBSCRIPTION_HEADER).or(() -> Optional.ofNullable(request.query().get(SUBSCRIPTION_QUERY)));
-        if (key.isEmpty()) {
-            return new Result(GatewayResponse.error(401, "Access denied due to missing subscription key. Make sure to include "
-                    + "subscription key when making requests to an API."), null, null);
+        CallerIdentification.Outcome identified = callers.identify(request, api.get().name());
+        if (identified instanceof CallerIdentification.Refused refused) {
+            return new Result(refused.response(), null, null);
         }
-        Optional<Subscription> subscription = subscriptionFor(key.get()).filter(s -> s.apis().contains(api.get().name()));
-        if (subscription.isEmpty()) {
-            return new Result(GatewayResponse.error(401, "Access denied due to invalid subscription key. Make sure to provide "
-                    + "a valid key for an active subscription."), null, null);
-        }
+        Caller caller = ((CallerIdentification.Identified) identified).caller();
         String remainder = api.get().remainder(request.path()).orElseThrow();
         Optional<Api.Operation> operation = api.get().operation(request.method(), remainder);
         if (operation.isEmpty()) {
-            return new Result(GatewayResponse.error(404, "Resource not found"), subscription.get().id(), null);
+            return new Result(GatewayResponse.error(404, "Resource not found"), caller.id(), null);
         }
-        OptionalLong retryAfter = rateLimiter.acquire(subscription.get().id());
-        if (retryAfter.isPresent()) {
-            return new Result(GatewayResponse.error(429, "Rate limit is exceeded. Try again in " + retryAfter.getAsLong()
-                    + " seconds.", Map.of("retry-after", String.valueOf(retryAfter.getAsLong()))), subscription.get().id(),
-                    operation.get().operationId());
+        Optional<GatewayResponse> refusal = limits.refusal(caller);
+        if (refusal.isPresent()) {
+            return new Result(refusal.get(), caller.id(), operation.get().operationId());
         }
-        GatewayResponse response = forward(api.get(), remainder, request, subscription.get(), trace);
-        return new Result(response, subscription.get().id(), operation.get().operationId());
+        GatewayResponse response = forward(api.get(), remainder, request, caller, trace);
+        return new Result(response, caller.id(), operation.get().operationId());
     }
 
-    private Optional<Subscription> subscriptionFor(String presented) {
-        byte[] presentedBytes = presented.getBytes(StandardCharsets.UTF_8);
-        for (Subscription subscription : subscriptions) {
-            for (String accepted : subscriptionKeys.accepted(subscription.keySecret())) {
-                if (MessageDigest.isEqual(presentedBytes, accepted.getBytes(StandardCharsets.UTF_8))) {
-                    return Optional.of(subscription);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private GatewayResponse forward(Api api, String remainder, GatewayRequest request, Subscription subscription,
-                                    TraceParent trace) {
+    private GatewayResponse forward(Api api, String remainder, GatewayRequest request, Caller caller, TraceParent trace) {
         URI target = URI.create(api.backend() + remainder + query(request.query()));
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> {
@@ -103,7 +82,7 @@ public final class GatewayPipeline {
                 headers.put(name, value);
             }
         });
-        headers.put("x-client-id", subscription.id());
+        headers.put("x-client-id", caller.id());
         headers.put("x-forwarded-for", request.clientAddress());
         headers.put("traceparent", trace.toString());
         request.header("tracestate").filter(s -> TraceParent.parse(request.headers().get("traceparent")).isPresent())

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.LocalVault;
 import org.auditedrecords.common.trace.TraceParent;
@@ -19,6 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GatewayPipelineTest {
+    static final TokenPolicy POLICY = TokenPolicy.entra("11111111-2222-4333-8444-555555555555", "api://records", "Patients.ReadWrite");
+    static java.security.KeyPair tokenKey;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void tokenKey() throws Exception {
+        tokenKey = TestJws.ecKey();
+    }
+
     record Sent(String method, URI uri, Map<String, String> headers, byte[] body) {
     }
 
@@ -50,9 +59,29 @@ class GatewayPipelineTest {
             int status = backendStatuses.isEmpty() ? 200 : backendStatuses.remove(0);
             return new GatewayResponse(status, Map.of("content-type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));
         };
-        pipeline = new GatewayPipeline(List.of(patient, audit), subscriptions, keys,
-                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()),
-                new RateLimiter(3, Duration.ofMinutes(1), Clock.systemUTC()), backend);
+        TokenAccess tokens = new TokenAccess("integrator", Set.of("patient"), new TokenValidator(POLICY,
+                kid -> kid.equals("k1") ? java.util.Optional.of(tokenKey.getPublic()) : java.util.Optional.empty(),
+                Clock.systemUTC(), Json.newMapper()));
+        pipeline = new GatewayPipeline(List.of(patient, audit),
+                new CallerIdentification(subscriptions, keys, java.util.Optional.of(tokens)),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(3, 5), backend);
+    }
+
+    private static CallLimits limits(int ratePerMinute, int integratorPerDay) {
+        return new CallLimits(new RateLimiter(ratePerMinute, Duration.ofMinutes(1), Clock.systemUTC()),
+                Map.of("integrator", Quota.daily(integratorPerDay, Clock.systemUTC()),
+                        "compliance", Quota.daily(1000, Clock.systemUTC())), List.of("integrator", "compliance"));
+    }
+
+    private static String token(String objectId, String role) throws Exception {
+        Map<String, Object> claims = new java.util.HashMap<>();
+        claims.put("iss", POLICY.issuer());
+        claims.put("tid", POLICY.tenantId());
+        claims.put("aud", POLICY.audience());
+        claims.put("roles", List.of(role));
+        claims.put("exp", java.time.Instant.now().getEpochSecond() + 300);
+        claims.put("oid", objectId);
+        return TestJws.sign(Map.of("alg", "ES256", "kid", "k1"), claims, tokenKey, "SHA256withECDSAinP1363Format");
     }
 
     private GatewayPipeline.Result call(String method, String path, Map<String, String> query, Map<String, String> headers) {
@@ -65,7 +94,7 @@ class GatewayPipelineTest {
 
     @Test
     void handle_missingOrInvalidOrForeignKey_is401InApimShapeAndNothingIsForwarded() {
-        GatewayPipeline.Result missing = call("GET", "/patient/p1", Map.of(), Map.of());
+        GatewayPipeline.Result missing = call("GET", "/audit/auditrecords", Map.of(), Map.of());
         GatewayPipeline.Result invalid = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "nope"));
         GatewayPipeline.Result foreign = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "comp-key"));
         GatewayPipeline.Result auditWithIntegrator = call("GET", "/audit/auditrecords", Map.of("subscription-key", "int-key"), Map.of());
@@ -99,7 +128,7 @@ class GatewayPipelineTest {
                 "traceparent", "00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01"));
 
         assertThat(result.response().status()).isEqualTo(200);
-        assertThat(result.subscriptionId()).isEqualTo("integrator-sub");
+        assertThat(result.callerId()).isEqualTo("integrator-sub");
         assertThat(result.operationId()).isEqualTo("LoadPatient");
         Sent forwarded = sent.get(0);
         assertThat(forwarded.uri()).isEqualTo(URI.create("http://127.0.20.1:7071/api/patient/p1?x=a%20b"));
@@ -147,9 +176,9 @@ class GatewayPipelineTest {
     void handle_backendDown_is502InApimShape() {
         pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:1/api"), "patient-key",
                 List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}"))))),
-                List.of(new Subscription("s", "integrator", "integrator", Set.of("patient"))), name -> Set.of("k"),
-                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()),
-                new RateLimiter(10, Duration.ofMinutes(1), Clock.systemUTC()), (m, u, h, b) -> {
+                new CallerIdentification(List.of(new Subscription("s", "integrator", "integrator", Set.of("patient"))),
+                        name -> Set.of("k"), java.util.Optional.empty()),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(10, 10), (m, u, h, b) -> {
                     throw new Backend.BackendUnavailableException("down", null);
                 });
 
@@ -157,5 +186,98 @@ class GatewayPipelineTest {
 
         assertThat(result.response().status()).isEqualTo(502);
         assertThat(body(result)).contains("\"statusCode\":502");
+    }
+
+    @Test
+    void handle_dailyQuotaExhausted_is403WithRetryAfterInApimShapeForThatProductOnly() {
+        pipeline = new GatewayPipeline(List.of(new Api("patient", "", URI.create("http://127.0.20.1:7071/api"), "patient-key",
+                List.of(new Api.Operation("LoadPatient", "GET", PathTemplate.parse("/patient/{patientId}")))),
+                new Api("audit", "/audit", URI.create("http://127.0.30.1:7072/api"), "audit-key",
+                        List.of(new Api.Operation("QueryAuditRecords", "GET", PathTemplate.parse("/auditrecords"))))),
+                new CallerIdentification(List.of(new Subscription("integrator-sub", "integrator", "integrator", Set.of("patient")),
+                        new Subscription("compliance-sub", "compliance", "compliance", Set.of("audit"))),
+                        name -> Set.of(name + "-key"), java.util.Optional.empty()),
+                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), limits(100, 2), (m, u, h, b) -> {
+                    sent.add(new Sent(m, u, Map.copyOf(h), b));
+                    return new GatewayResponse(200, Map.of(), new byte[0]);
+                });
+        Map<String, String> key = Map.of("ocp-apim-subscription-key", "integrator-key");
+        call("GET", "/patient/p1", Map.of(), key);
+        call("GET", "/patient/p1", Map.of(), key);
+
+        GatewayPipeline.Result exhausted = call("GET", "/patient/p1", Map.of(), key);
+
+        assertThat(exhausted.response().status()).isEqualTo(403);
+        assertThat(exhausted.response().headers()).containsEntry("content-type", "application/json");
+        long retryAfter = Long.parseLong(exhausted.response().headers().get("retry-after"));
+        assertThat(retryAfter).isBetween(1L, 86_400L);
+        assertThat(body(exhausted)).matches("\\{\"statusCode\":403,\"message\":\"Out of call volume quota\\. "
+                + "Quota will be replenished in \\d\\d:\\d\\d:\\d\\d\\.\"}");
+        assertThat(call("GET", "/audit/auditrecords", Map.of(), Map.of("ocp-apim-subscription-key", "compliance-key"))
+                .response().status()).isEqualTo(200);
+        assertThat(sent).hasSize(3);
+    }
+
+    @Test
+    void handle_validTokenWithoutKey_forwardsTheTokenIdentityAsCallerWithoutTheToken() throws Exception {
+        String token = token("oid-1234", "Patients.ReadWrite");
+
+        GatewayPipeline.Result result = call("GET", "/patient/p1", Map.of(), Map.of("authorization", "Bearer " + token,
+                "x-client-id", "spoofed"));
+
+        assertThat(result.response().status()).isEqualTo(200);
+        assertThat(result.callerId()).isEqualTo("oid-1234");
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).headers()).containsEntry("x-client-id", "oid-1234").doesNotContainKey("authorization")
+                .containsEntry("x-functions-key", "backend-key-1");
+    }
+
+    @Test
+    void handle_badOrMissingTokenOrTokenForAnotherProduct_is401AndNothingIsForwarded() throws Exception {
+        GatewayPipeline.Result noRole = call("GET", "/patient/p1", Map.of(),
+                Map.of("authorization", "Bearer " + token("oid-1", "Other.Role")));
+        GatewayPipeline.Result notBearer = call("GET", "/patient/p1", Map.of(),
+                Map.of("authorization", "Basic " + token("oid-1", "Patients.ReadWrite")));
+        GatewayPipeline.Result none = call("GET", "/patient/p1", Map.of(), Map.of());
+        GatewayPipeline.Result onAudit = call("GET", "/audit/auditrecords", Map.of(),
+                Map.of("authorization", "Bearer " + token("oid-1", "Patients.ReadWrite")));
+
+        for (GatewayPipeline.Result refused : List.of(noRole, notBearer, none)) {
+            assertThat(refused.response().status()).isEqualTo(401);
+            assertThat(body(refused)).isEqualTo("{\"statusCode\":401,\"message\":\"Unauthorized. Access token is missing or invalid.\"}");
+            assertThat(refused.callerId()).isNull();
+        }
+        assertThat(onAudit.response().status()).isEqualTo(401);
+        assertThat(body(onAudit)).contains("missing subscription key");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void handle_keyAndToken_theKeyDecides() throws Exception {
+        GatewayPipeline.Result wrongKey = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "nope",
+                "authorization", "Bearer " + token("oid-1", "Patients.ReadWrite")));
+        GatewayPipeline.Result goodKey = call("GET", "/patient/p1", Map.of(), Map.of("ocp-apim-subscription-key", "int-key",
+                "authorization", "Bearer " + token("oid-1", "Patients.ReadWrite")));
+
+        assertThat(wrongKey.response().status()).isEqualTo(401);
+        assertThat(body(wrongKey)).contains("invalid subscription key");
+        assertThat(goodKey.callerId()).isEqualTo("integrator-sub");
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void handle_tokenCallers_areRateLimitedByTheirOwnIdentity() throws Exception {
+        Map<String, String> first = Map.of("authorization", "Bearer " + token("oid-a", "Patients.ReadWrite"));
+        for (int i = 0; i < 3; i++) {
+            call("GET", "/patient/p1", Map.of(), first);
+        }
+
+        GatewayPipeline.Result limited = call("GET", "/patient/p1", Map.of(), first);
+        GatewayPipeline.Result other = call("GET", "/patient/p1", Map.of(),
+                Map.of("authorization", "Bearer " + token("oid-b", "Patients.ReadWrite")));
+
+        assertThat(limited.response().status()).isEqualTo(429);
+        assertThat(limited.response().headers().get("retry-after")).matches("\\d+");
+        assertThat(other.response().status()).isEqualTo(200);
     }
 }

@@ -1,5 +1,6 @@
 package org.auditedrecords.audittrail.http;
 
+import java.util.List;
 import java.util.Map;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.Caller;
@@ -7,7 +8,7 @@ import org.auditedrecords.audittrail.Caller;
 /** The Audit API's CreateAuditRecord body (SYSTEM.md §4); null fields are left out. */
 record CreateAuditRecordBody(String sourceSystemName, String action, Resource resource, String patientId,
                              String outcome, Actor actor, String correlationId, String relatesTo,
-                             Map<String, String> query) {
+                             Map<String, String> query, List<String> returnedPatientIds) {
 
     record Resource(String type, String id) {
     }
@@ -22,6 +23,6 @@ record CreateAuditRecordBody(String sourceSystemName, String action, Resource re
         return new CreateAuditRecordBody(sourceSystemName, entry.action().wire(),
                 new Resource(entry.resourceType().wire(), entry.resourceId()), entry.patientId(),
                 entry.outcome() == null ? null : entry.outcome().wire(), actor, caller.correlationId(),
-                entry.relatesTo(), entry.query());
+                entry.relatesTo(), entry.query(), entry.returnedPatientIds());
     }
 }

@@ -244,7 +244,7 @@ class PatientApiHttpTest {
     }
 
     @Test
-    void searchPatient_pagesByLimitAndTokenRecordingEachSearchWithItsCriteria() {
+    void searchPatient_pagesByLimitAndTokenRecordingEachSearchWithItsCriteriaAndItsPagesPatients() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(createPatient());
@@ -268,6 +268,9 @@ class PatientApiHttpTest {
         for (Reply page : pages) {
             AuditRecord search = assertAudited(page, new Audited("search", "patient-search", null, null, "success")).get(0);
             assertThat(search.entry().query()).isEqualTo(Map.of("postCode", "W1 2AB", "dateOfBirthFrom", "1815"));
+            List<String> returned = new ArrayList<>();
+            page.json().forEach(p -> returned.add(p.get("id").asText()));
+            assertThat(search.entry().returnedPatientIds()).isEqualTo(returned);
         }
     }
 
@@ -280,7 +283,8 @@ class PatientApiHttpTest {
         assertThat(none.status()).isEqualTo(200);
         assertThat(none.body()).isEqualTo("[]");
         assertThat(none.header("x-continuation-token")).isEmpty();
-        assertAudited(none, new Audited("search", "patient-search", null, null, "success"));
+        assertThat(assertAudited(none, new Audited("search", "patient-search", null, null, "success")).get(0)
+                .entry().returnedPatientIds()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,251 @@
+package org.auditedrecords.common.mongo.embedded;
+
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The indexed H2 backend ({@link IndexedH2Backend}) with acknowledged writes on disk. Upstream opens H2's MVStore with a one-second
+ * background auto-commit, so an acknowledged write lives only in memory until the next tick and a killed process
+ * loses it; committing MVStore on every write instead costs a chunk of pages per write and grows the file by as
+ * much. So this backend does what databases do: every command that may change data is applied, then appended to
+ * a {@link RedoLog}, and answered only once the record is in the log file (and flushed to the device when
+ * {@code fsync} is set). A checkpoint commits MVStore every {@link #CHECKPOINT_INTERVAL} and drops the log it
+ * covers; on open, whatever the last checkpoint missed is replayed from the log, in the original order.
+ *
+ * <p>Commands are applied one at a time (they were already serialized per collection), so the log order is the
+ * order of application and a checkpoint never captures half of a write that spans several maps (a document and
+ * its unique-index entries). Flushes run outside that lock and are shared by every writer waiting for one
+ * (group commit). Replay re-runs the commands as sent: deterministic for what the apps send (an upsert without an
+ * {@code _id} in its filter would get a new generated id).
+ */
+final class DurableH2Backend extends IndexedH2Backend {
+    /** How often MVStore is committed and the redo log behind it dropped: bounds the log and the replay at open. */
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(DurableH2Backend.class.getName());
+    /** Commands that never change data; every other command is logged. */
+    private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "listindexes",
+            "listcollections", "listdatabases", "ismaster", "hello", "ping", "buildinfo", "whatsmyuri",
+            "serverstatus", "dbstats", "collstats", "getlasterror", "getlog", "killcursors", "endsessions",
+            "getparameter", "getcmdlineopts", "hostinfo", "connectionstatus", "explain", "saslstart",
+            "saslcontinue", "getfreemonitoringstatus");
+    private static final String APPLIED = "applied";
+
+    private final MVStore store;
+    private final boolean fsync;
+    private final MVMap<String, Long> redoState;
+    private final Path redoDir;
+    private final Object writes = new Object();
+    private final Object flushes = new Object();
+    private final ScheduledExecutorService checkpoints;
+    private RedoLog redo;
+    private long lastSeq;
+    private long checkpointedSeq;
+    private volatile long appendedSeq;
+    private long durableSeq;
+    private boolean flushing;
+
+    private DurableH2Backend(MVStore store, Path redoDir, boolean fsync) {
+        super(store);
+        this.store = store;
+        this.fsync = fsync;
+        this.redoDir = redoDir;
+        this.redoState = store.openMap("durable.redo");
+        recover();
+        this.checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "embedded-store-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checkpoints.scheduleWithFixedDelay(this::checkpointQuietly, CHECKPOINT_INTERVAL.toMillis(),
+                CHECKPOINT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens (or creates) the store file and its redo log ({@code <file>.redo/}). MVStore's own automatic commits
+     * are off: the timed one and the one a full write buffer triggers, either of which could store half of a
+     * write in progress.
+     */
+    static DurableH2Backend open(Path file, boolean fsync) {
+        MVStore store = new MVStore.Builder().fileName(file.toString())
+                .autoCommitDisabled()
+                .autoCommitBufferSize(0)
+                .open();
+        try {
+            return new DurableH2Backend(store, file.resolveSibling(file.getFileName() + ".redo"), fsync);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Replays what the last checkpoint did not cover, commits it, and starts a fresh log. */
+    private void recover() {
+        long applied = redoState.getOrDefault(APPLIED, 0L);
+        long last = applied;
+        int replayed = 0;
+        Channel replay = new EmbeddedChannel();
+        for (RedoLog.Entry entry : RedoLog.read(redoDir)) {
+            if (entry.seq() <= applied) {
+                continue;
+            }
+            try {
+                super.handleCommand(replay, entry.database(), entry.command(), entry.body());
+            } catch (RuntimeException sameAsTheFirstTime) {
+                // The command failed when it was first run too (a duplicate key, say): replay reproduces it.
+            }
+            last = entry.seq();
+            replayed++;
+        }
+        super.handleClose(replay);
+        redoState.put(APPLIED, last);
+        store.commit();
+        if (fsync) {
+            store.sync();
+        }
+        RedoLog.deleteAll(redoDir);
+        lastSeq = last;
+        checkpointedSeq = last;
+        appendedSeq = last;
+        durableSeq = last;
+        redo = RedoLog.open(redoDir, last + 1);
+        if (replayed > 0) {
+            LOG.info("Recovered the embedded store " + store.getFileStore().getFileName() + ": replayed " + replayed
+                    + " writes from its redo log");
+        }
+    }
+
+    /**
+     * Answers a command that may change data only once it is in the redo log file, and flushed when {@code fsync}
+     * is set: from then on it survives the process being killed at any moment (and, flushed, a power loss).
+     */
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        if (isRead(command, query)) {
+            return super.handleCommand(channel, database, command, query);
+        }
+        long seq;
+        Document response;
+        synchronized (writes) {
+            try {
+                response = super.handleCommand(channel, database, command, query);
+            } finally {
+                seq = ++lastSeq;
+                redo.append(seq, database, command, query);
+                appendedSeq = seq;
+            }
+        }
+        if (fsync) {
+            awaitFlushed(seq);
+        }
+        return response;
+    }
+
+    private void awaitFlushed(long seq) {
+        synchronized (flushes) {
+            while (durableSeq < seq && flushing) {
+                try {
+                    flushes.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while the embedded store flushed a write", e);
+                }
+            }
+            if (durableSeq >= seq) {
+                return;
+            }
+            flushing = true;
+        }
+        long covered = 0;
+        try {
+            covered = appendedSeq;
+            redo.force();
+        } finally {
+            markDurable(covered, true);
+        }
+    }
+
+    private void markDurable(long covered, boolean endsFlush) {
+        synchronized (flushes) {
+            durableSeq = Math.max(durableSeq, covered);
+            if (endsFlush) {
+                flushing = false;
+            }
+            flushes.notifyAll();
+        }
+    }
+
+    private static boolean isRead(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("aggregate")) {
+            return !writesOutput(query.get("pipeline"));
+        }
+        return READS.contains(name);
+    }
+
+    private static boolean writesOutput(Object pipeline) {
+        return pipeline instanceof List<?> stages && stages.stream()
+                .anyMatch(stage -> stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            // The redo log still holds every write: nothing acknowledged is at risk, the log just grows until the
+            // next checkpoint succeeds.
+            LOG.log(Level.WARNING, "Checkpoint of the embedded store failed; its redo log keeps the writes", e);
+        }
+    }
+
+    /** Commits MVStore with everything applied so far, then drops the log segments that commit covers. */
+    private void checkpoint() {
+        long covered;
+        synchronized (writes) {
+            if (lastSeq == checkpointedSeq) {
+                return;
+            }
+            covered = lastSeq;
+            redoState.put(APPLIED, covered);
+            store.commit();
+            redo.rotate(covered + 1);
+        }
+        if (fsync) {
+            store.sync();
+        }
+        checkpointedSeq = covered;
+        markDurable(covered, false);
+        redo.deleteUpTo(covered);
+    }
+
+    /**
+     * Checkpoints once no write is in flight, then closes MVStore (releasing the file) and the log. A failure is
+     * thrown, not swallowed: the caller must learn that the store did not close cleanly.
+     */
+    @Override
+    public void close() {
+        checkpoints.shutdown();
+        try {
+            checkpoints.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (writes) {
+            checkpoint();
+            super.close();
+            redo.close();
+        }
+    }
+}

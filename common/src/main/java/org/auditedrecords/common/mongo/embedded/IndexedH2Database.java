@@ -1,0 +1,139 @@
+package org.auditedrecords.common.mongo.embedded;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
+import java.util.List;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * A database on an H2 MVStore, laid out as mongo-java-server's H2 backend lays it out (so existing files open with
+ * their data), whose indexes — unique and secondary — are {@link OrderedIndex}es in the same store. Index maps are
+ * written by the same collection method as the document, so they are persisted with it and survive a restart; an
+ * index whose map is empty when opened (new, or from a file written by the stock backend, whose unordered index maps
+ * are removed) is rebuilt from the documents.
+ *
+ * <p>It also answers {@code explain} for {@code find}, with MongoDB's field names for the plan and the number of
+ * index keys and documents examined.
+ */
+final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
+    private static final String DATABASES_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+    private static final String STOCK_INDEX_INFIX = "._index_";
+    private static final String ORDERED_INDEX_INFIX = "._ordered_index_";
+
+    private final MVStore mvStore;
+
+    IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+        super(databaseName, cursorRegistry);
+        this.mvStore = mvStore;
+        initializeNamespacesAndIndexes();
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+        if (!command.equalsIgnoreCase("explain")) {
+            return super.handleCommand(channel, command, query, resolver, oplog);
+        }
+        if (!(query.get("explain") instanceof Document explained) || !explained.containsKey("find")) {
+            throw new MongoServerError(2, "BadValue", "this server explains find commands only");
+        }
+        MongoCollection<Object> collection = resolveCollection(String.valueOf(explained.get("find")), false);
+        if (!(collection instanceof IndexedH2Collection indexed)) {
+            return new Document("queryPlanner", new Document("winningPlan", new Document("stage", "EOF")))
+                    .append("executionStats", new Document("executionSuccess", true).append("nReturned", 0)
+                            .append("totalKeysExamined", 0).append("totalDocsExamined", 0))
+                    .append("ok", 1.0);
+        }
+        return indexed.explain(explained);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        return new OrderedUniqueIndex(openIndexMap(collectionName, indexName), indexName, keys, sparse);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+        return new OrderedSecondaryIndex(openIndexMap(collectionName, indexName), indexName, keys, sparse,
+                CollectionOptions.withDefaults().getIdField());
+    }
+
+    private OrderedMap openIndexMap(String collectionName, String indexName) {
+        String stock = getFullCollectionNamespace(collectionName) + STOCK_INDEX_INFIX + indexName;
+        if (mvStore.hasMap(stock)) {
+            mvStore.removeMap(stock);
+        }
+        return OrderedMap.open(mvStore, indexMapName(collectionName, indexName));
+    }
+
+    private String indexMapName(String collectionName, String indexName) {
+        return getFullCollectionNamespace(collectionName) + ORDERED_INDEX_INFIX + indexName;
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        super.dropIndex(collection, indexName);
+        String name = indexMapName(collection.getCollectionName(), indexName);
+        mvStore.removeMap(name);
+        mvStore.removeMap(OrderedMap.flagsName(name));
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        String fullName = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullName);
+        MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullName);
+        return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    @Override
+    public void drop(Oplog oplog) {
+        super.drop(oplog);
+        mvStore.getMapNames().stream()
+                .filter(name -> name.startsWith(databaseName + ".") || name.startsWith(DATABASES_PREFIX + databaseName + ".")
+                        || name.startsWith(META_PREFIX + databaseName + "."))
+                .toList()
+                .forEach(mvStore::removeMap);
+    }
+
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        super.dropCollection(collectionName, oplog);
+        String fullName = getFullCollectionNamespace(collectionName);
+        mvStore.removeMap(DATABASES_PREFIX + fullName);
+        mvStore.removeMap(META_PREFIX + fullName);
+    }
+
+    /** Renames the data; the renamed collection's index maps keep their old names until a restart rebuilds them. */
+    @Override
+    public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        String oldName = collection.getFullName();
+        super.moveCollection(oldDatabase, collection, newCollectionName);
+        String newName = getFullCollectionNamespace(newCollectionName);
+        mvStore.renameMap(mvStore.openMap(DATABASES_PREFIX + oldName), DATABASES_PREFIX + newName);
+        mvStore.renameMap(mvStore.openMap(META_PREFIX + oldName), META_PREFIX + newName);
+    }
+
+    @Override
+    protected long getStorageSize() {
+        FileStore<?> fileStore = mvStore.getFileStore();
+        return fileStore == null ? 0 : fileStore.size();
+    }
+
+    @Override
+    protected long getFileSize() {
+        return getStorageSize();
+    }
+}
