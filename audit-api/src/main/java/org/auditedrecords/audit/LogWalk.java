@@ -149,7 +149,8 @@ final class LogWalk {
     /**
      * The verdict once every leaf was offered.
      *
-     * @param storedCount the number of leaves the store says the log holds, or -1 when unknown (an export)
+     * @param storedCount the number of leaves the store said the log holds before the walk read its first page, or -1
+     *                    when unknown (an export)
      */
     VerificationReport.LogReport finish(long storedCount, Instant now, Duration sealingWindow) {
         long largest = largestSigned();
@@ -160,9 +161,10 @@ final class LogWalk {
                     : "records are missing: the signed checkpoint of size " + largest + " covers more than the "
                     + range.size() + " records stored");
         }
-        if (broken == null && storedCount >= 0 && storedCount != range.size()) {
-            breakAt(null, null, "the log holds " + storedCount + " records but " + range.size()
-                    + " follow on from each other (a record was deleted or added)");
+        // More records may follow on than were counted (appends during the walk), never fewer.
+        if (broken == null && storedCount > range.size()) {
+            breakAt(null, null, "the log holds " + storedCount + " records but only " + range.size()
+                    + " follow on from each other (a record was deleted, or added out of place)");
         }
         if (broken == null && oldestUnsealed != null && oldestUnsealed.isBefore(now.minus(sealingWindow))) {
             breakAt(null, largest, unsealed + " records after the newest signed checkpoint (size " + Math.max(largest, 0)

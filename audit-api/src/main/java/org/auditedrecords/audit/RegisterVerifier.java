@@ -130,6 +130,8 @@ final class RegisterVerifier {
                     .ifPresent(walk::resumeFrom);
         }
         long from = walk.size();
+        // Counted before the walk: a record appended while it runs must not look like one added out of place.
+        long stored = ledger.leafCount(log);
         while (!walk.broken()) {
             if (clock.instant().isAfter(deadline)) {
                 savePrefix(log, walk);
@@ -142,7 +144,7 @@ final class RegisterVerifier {
             }
             from = page.get(page.size() - 1).index() + 1;
         }
-        VerificationReport.LogReport report = walk.finish(ledger.leafCount(log), clock.instant(), settings.sealingWindow());
+        VerificationReport.LogReport report = walk.finish(stored, clock.instant(), settings.sealingWindow());
         if (report.intact()) {
             savePrefix(log, walk);
         }

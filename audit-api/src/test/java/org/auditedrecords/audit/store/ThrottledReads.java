@@ -30,11 +30,19 @@ final class ThrottledReads {
     private final AtomicInteger throttled = new AtomicInteger();
     private volatile long throttleAt = Long.MAX_VALUE;
     private volatile int remaining;
+    private volatile long actAt = Long.MAX_VALUE;
+    private volatile Runnable action;
 
     /** The next {@code times} deliveries from the {@code document}-th record document on (1-based) are throttled. */
     void throttle(long document, int times) {
         throttleAt = delivered.get() + document;
         remaining = times;
+    }
+
+    /** Runs {@code action} once, just before the {@code document}-th record document from now (1-based) is delivered. */
+    void during(long document, Runnable action) {
+        this.action = action;
+        actAt = delivered.get() + document;
     }
 
     /** Record documents delivered to the ledger so far. */
@@ -67,6 +75,11 @@ final class ThrottledReads {
 
     private void beforeDelivery() {
         long next = delivered.get() + 1;
+        Runnable due = action;
+        if (next == actAt && due != null) {
+            action = null;
+            due.run();
+        }
         if (next >= throttleAt && remaining > 0) {
             remaining--;
             throttled.incrementAndGet();

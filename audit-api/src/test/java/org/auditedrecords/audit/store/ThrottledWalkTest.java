@@ -80,7 +80,7 @@ class ThrottledWalkTest {
             String patient = java.util.UUID.randomUUID().toString();
             register.append(new AuditEntry("patient-api", "read", new AuditEntry.Resource("patient", patient, null),
                     patient, "success", new AuditEntry.Actor("client-1", "10.0.0.1"),
-                    "0af7651916cd43dd8448eb211c80319c", null, null));
+                    "0af7651916cd43dd8448eb211c80319c", null, null, null));
         }
         assertThat(register.seal()).isZero();
     }
@@ -116,6 +116,23 @@ class ThrottledWalkTest {
             assertThat(log.firstBroken()).isNull();
             assertThat(log.checkpointSize()).isEqualTo(1500);
         });
+    }
+
+    @Test
+    void verify_recordAppendedWhileTheWalkReadsItsLastPage_isNoBreak() {
+        // given one log of 1500 sealed records
+        AuditRegister register = register(1);
+        appendSealed(register, 1500);
+
+        // when a writer appends to that log as the walk reads the last record of its last page
+        throttling.during(1500, () -> appendSealed(register, 1));
+        VerificationReport report = register.verify();
+
+        // then the record that came after the walk's count is no sign of tampering
+        assertThat(throttling.delivered()).isGreaterThanOrEqualTo(1500);
+        assertThat(report.intact()).isTrue();
+        assertThat(report.logs()).singleElement().satisfies(log -> assertThat(log.firstBroken()).isNull());
+        assertThat(register.verify().intact()).isTrue();
     }
 
     @Test
