@@ -40,9 +40,9 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
-  // One call to the compliance API. Resolves with the response when it is 2xx, or with null for a 404 when
-  // allowMissing is set (an endpoint this register does not serve); rejects with a readable message otherwise.
-  function call(path, params, accept, allowMissing) {
+  // One call to the compliance API. Resolves with the response when it is 2xx; rejects with a readable message
+  // otherwise.
+  function call(path, params, accept) {
     if (!key) {
       return Promise.reject(new Error("Sign in first."));
     }
@@ -53,9 +53,6 @@
     }).then(function (response) {
       if (response.ok) {
         return response;
-      }
-      if (response.status === 404 && allowMissing) {
-        return null;
       }
       return response.text().then(function (text) {
         var message = "The register answered " + response.status;
@@ -223,14 +220,8 @@
       ]);
       // The integrity block's shape belongs to the register; it is shown as it comes.
       $("record-integrity").textContent = r.integrity ? JSON.stringify(r.integrity, null, 2) : "";
-      return call("/auditrecord/" + encoded + "/proof", {}, "application/json", true);
+      return call("/auditrecord/" + encoded + "/proof");
     }).then(function (response) {
-      if (response === null) {
-        $("proof-status").textContent = "No inclusion proof: this register does not serve proofs.";
-        $("proof-status").className = "verdict";
-        status("Record opened.");
-        return;
-      }
       return response.json().then(function (proof) {
         var checkpoint = proof.checkpoint || {};
         $("proof-status").textContent = proof.verified
@@ -273,24 +264,27 @@
 
   // --- Register integrity ---
 
+  // Verify now answers with a verdict; the full re-verification with the state of its background run, whose verdict
+  // is known only once that run has finished (before that, intact is null).
   function verify(path) {
     status("Verifying the register...");
-    return call(path, {}, "application/json", true).then(function (response) {
-      if (response === null) {
-        status("This register does not offer that verification.", true);
-        return;
+    return call(path).then(function (response) { return response.json(); }).then(function (report) {
+      var full = report.status !== undefined;
+      var known = typeof report.intact === "boolean";
+      lastVerified = (full ? report.finishedAt : report.verifiedAt) || lastVerified;
+      $("verify-status").textContent = !known
+        ? "Full re-verification " + report.status + ": no verdict yet."
+        : report.intact ? "The register is intact." : "The register is NOT intact: it has been altered.";
+      $("verify-status").className = "verdict" + (known ? " " + (report.intact ? "intact" : "broken") : "");
+      var fields = [["intact", known ? String(report.intact) : "not yet known"], ["last verified", lastVerified || "never"],
+        ["records", report.records]];
+      if (full) {
+        fields = [["full re-verification", report.status], ["started", report.startedAt], ["finished", report.finishedAt],
+          ["logs", report.logsTotal === undefined ? null : report.logsDone + " of " + report.logsTotal]].concat(fields);
       }
-      return response.json().then(function (report) {
-        lastVerified = report.verifiedAt || new Date().toISOString();
-        $("verify-status").textContent = report.intact
-          ? "The register is intact."
-          : "The register is NOT intact: it has been altered.";
-        $("verify-status").className = "verdict " + (report.intact ? "intact" : "broken");
-        definitions($("verify-fields"), [["intact", String(report.intact)], ["last verified", lastVerified],
-          ["records", report.records]]);
-        $("verify-report").textContent = JSON.stringify(report, null, 2);
-        status("Verified at " + lastVerified + ".");
-      });
+      definitions($("verify-fields"), fields);
+      $("verify-report").textContent = JSON.stringify(report, null, 2);
+      status(full ? "Full re-verification: " + report.status + "." : "Verified at " + lastVerified + ".");
     }).catch(fail);
   }
 

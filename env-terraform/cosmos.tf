@@ -28,17 +28,18 @@ locals {
       indexes   = [{ keys = ["patientId"], unique = false }, { keys = ["patientId", "_id"], unique = false }, { keys = ["outbox.id"], unique = false }]
     }
     "auditRecords" = {
-      app       = "audit-api"
-      shard_key = "chain"
+      app = "audit-api"
+      # One log is one writer's records for one epoch (1 h), so no logical partition nears 20 GB.
+      shard_key = "log"
       # Exactly the key sets MongoAuditLedger.createIndexes() creates at start-up (an offline
       # test compares them): an index the app creates but Terraform does not declare would be
       # dropped by the next apply, which rewrites the collection's whole index list.
       indexes = concat(
         [
-          # Concurrent appends to one chain conflict here and retry instead of forking the
-          # chain. Cosmos DB only creates unique indexes on empty collections, and on a sharded
-          # collection they must include the shard key, first: (chain, seq) does.
-          { keys = ["chain", "seq"], unique = true },
+          # A second leaf at one index of a log is impossible. Cosmos DB only creates unique
+          # indexes on empty collections, and on a sharded collection they must include the
+          # shard key, first: (log, idx) does.
+          { keys = ["log", "idx"], unique = true },
           # Queries sort on (recordedAt, _id); Cosmos DB needs a compound index to sort on two
           # fields, and it serves recordedAt range filters as well as a single-field index.
           { keys = ["recordedAt", "_id"], unique = false },
@@ -51,9 +52,20 @@ locals {
         ] : { keys = [field], unique = false }],
       )
     }
-    # One small document per chain. Sharded on _id: Cosmos DB accepts _id as a shard key, and a
-    # shared-throughput database rejects unsharded collections.
-    "auditChainHeads" = {
+    # Signed checkpoints, filed by log and size (the witness holds the same notes).
+    "auditCheckpoints" = {
+      app       = "audit-api"
+      shard_key = "log"
+      indexes   = [{ keys = ["log", "size"], unique = true }]
+    }
+    # One small document per log, and the verifier's progress. Sharded on _id: Cosmos DB accepts
+    # _id as a shard key, and a shared-throughput database rejects unsharded collections.
+    "auditLogs" = {
+      app       = "audit-api"
+      shard_key = "_id"
+      indexes   = []
+    }
+    "auditVerification" = {
       app       = "audit-api"
       shard_key = "_id"
       indexes   = []

@@ -29,9 +29,15 @@ locals {
         "patient-api" = azurerm_subnet.this["patient-api"].id
         "gateway"     = azurerm_subnet.this["gateway"].id
       }
+      # The checkpoint key and the witness container: audit-register.tf.
       app_settings = {
-        AUDIT_SIGNING_KEY_SECRET = "audit-chain-signing-key"
-        AUDIT_CHAINS             = tostring(var.audit_chains)
+        AUDIT_CHECKPOINT_KEY_NAME   = azurerm_key_vault_key.checkpoint.name
+        AUDIT_WITNESS_CONTAINER_URL = "${azurerm_storage_account.witness.primary_blob_endpoint}${azurerm_storage_container.witness.name}"
+        AUDIT_LOGS                  = tostring(var.audit_logs)
+        AUDIT_CALLER_SOURCE         = "patient-api"
+        # The timer trigger resumes the full re-verification every minute, 20 s at a time (host.json: 30 s timeout).
+        AUDIT_FULL_VERIFICATION_BY_TIMER = "true"
+        AUDIT_FULL_VERIFICATION_SCHEDULE = "0 * * * * *"
         # The compliance reads verify the gateway's caller assertion with the slot secrets (-a, -b).
         GATEWAY_ASSERTION_KEY_SECRET = "gateway-assertion-key"
         # Names and contacts only, never keys: the gateway's subscription directory, so the
@@ -93,12 +99,11 @@ moved {
 module "key_rotation" {
   source = "../key-rotation"
 
-  key_vault_id              = azurerm_key_vault.this.id
-  patient_api_id            = module.function_app["patient-api"].id
-  audit_api_id              = module.function_app["audit-api"].id
-  apply_function_keys       = var.apply_function_keys
-  rotation_days             = var.key_rotation_days
-  signing_key_rotation_days = var.signing_key_rotation_days
+  key_vault_id        = azurerm_key_vault.this.id
+  patient_api_id      = module.function_app["patient-api"].id
+  audit_api_id        = module.function_app["audit-api"].id
+  apply_function_keys = var.apply_function_keys
+  rotation_days       = var.key_rotation_days
 
   apim_named_value_ids = {
     for api, gateway_api in local.gateway_apis : gateway_api.consumer => azurerm_api_management_named_value.backend_key[api].id

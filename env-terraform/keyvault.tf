@@ -3,7 +3,7 @@ resource "azurerm_key_vault" "this" {
   location                   = azurerm_resource_group.this.location
   resource_group_name        = azurerm_resource_group.this.name
   tenant_id                  = data.azurerm_client_config.current.tenant_id
-  sku_name                   = "standard"
+  sku_name                   = var.key_vault_sku_name
   rbac_authorization_enabled = true
   purge_protection_enabled   = true
   soft_delete_retention_days = 90
@@ -68,10 +68,6 @@ locals {
       principal_id = module.function_app["audit-api"].principal_id
       scope        = azurerm_key_vault_secret.mongodb_uri["audit-api"].resource_versionless_id
     }
-    "audit-api reads audit-chain-signing-key" = {
-      principal_id = module.function_app["audit-api"].principal_id
-      scope        = module.key_rotation.secret_resource_ids["audit-chain-signing-key"]
-    }
     "gateway reads patient-api-key" = {
       principal_id = azurerm_api_management.this.identity[0].principal_id
       scope        = module.key_rotation.secret_resource_ids["patient-api-key"]
@@ -105,11 +101,6 @@ moved {
 moved {
   from = azurerm_role_assignment.audit_api_reads_audit_mongodb_uri
   to   = azurerm_role_assignment.reads_secret["audit-api reads audit-mongodb-uri"]
-}
-
-moved {
-  from = azurerm_role_assignment.audit_api_reads_signing_key
-  to   = azurerm_role_assignment.reads_secret["audit-api reads audit-chain-signing-key"]
 }
 
 moved {

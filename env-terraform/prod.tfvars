@@ -18,10 +18,12 @@ product_quotas = {
   compliance = 20000
 }
 key_rotation_days            = 90
-signing_key_rotation_days    = 365
+checkpoint_key_type          = "EC-HSM"
+key_vault_sku_name           = "premium"
+witness_policy_locked        = true
 apply_function_keys          = true
 deployer_ip_ranges           = []
 tags = {
-  owner       = "platform-team"
+  owner        = "platform-team"
   "data-class" = "health"
 }

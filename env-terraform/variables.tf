@@ -219,15 +219,71 @@ variable "key_rotation_days" {
   }
 }
 
-variable "signing_key_rotation_days" {
-  description = "Rotation period of the audit chain signing key (a new Key Vault secret version; old versions are kept for verification)."
+variable "checkpoint_key_type" {
+  description = "Key type of the audit checkpoint signing key: EC (software-protected) or EC-HSM (HSM-backed; needs key_vault_sku_name = \"premium\")."
+  type        = string
+  default     = "EC"
+
+  validation {
+    condition     = contains(["EC", "EC-HSM"], var.checkpoint_key_type)
+    error_message = "checkpoint_key_type must be EC or EC-HSM."
+  }
+}
+
+variable "key_vault_sku_name" {
+  description = "Key Vault SKU: standard, or premium for HSM-backed keys."
+  type        = string
+  default     = "standard"
+
+  validation {
+    condition     = contains(["standard", "premium"], var.key_vault_sku_name)
+    error_message = "key_vault_sku_name must be standard or premium."
+  }
+}
+
+variable "checkpoint_key_rotation_days" {
+  description = "Key Vault rotates the checkpoint key (a new version) this many days after each version's creation."
   type        = number
   default     = 365
 
   validation {
-    condition     = var.signing_key_rotation_days >= 30 && var.signing_key_rotation_days <= 1095
-    error_message = "signing_key_rotation_days must be between 30 and 1095."
+    condition     = var.checkpoint_key_rotation_days >= 30 && var.checkpoint_key_rotation_days <= 1095
+    error_message = "checkpoint_key_rotation_days must be between 30 and 1095."
   }
+}
+
+variable "checkpoint_key_overlap_days" {
+  description = "How long a replaced checkpoint key version may still sign (every instance moves to the new one); it expires then."
+  type        = number
+  default     = 28
+
+  validation {
+    condition     = var.checkpoint_key_overlap_days >= 28 && var.checkpoint_key_overlap_days <= 90
+    error_message = "checkpoint_key_overlap_days must be between 28 and 90 (Key Vault notifies at least 7 days before expiry)."
+  }
+}
+
+variable "witness_retention_days" {
+  description = "Time-based retention (WORM) of the witness container: no witnessed checkpoint can be changed or deleted for this long."
+  type        = number
+  default     = 2555
+
+  validation {
+    condition     = var.witness_retention_days >= 1 && var.witness_retention_days <= 146000
+    error_message = "witness_retention_days must be between 1 and 146000."
+  }
+}
+
+variable "witness_policy_locked" {
+  description = "Lock the witness container's immutability policy (irreversible: the period can then only be extended). true in prod."
+  type        = bool
+  default     = false
+}
+
+variable "witness_replication_type" {
+  description = "Replication of the witness storage account (LRS, ZRS, GRS, GZRS)."
+  type        = string
+  default     = "ZRS"
 }
 
 variable "apply_function_keys" {
@@ -247,14 +303,14 @@ variable "secret_cache_ttl" {
   }
 }
 
-variable "audit_chains" {
-  description = "Number of independent hash chains of the audit register (AUDIT_CHAINS)."
+variable "audit_logs" {
+  description = "Logs each Audit API instance appends to at once (AUDIT_LOGS)."
   type        = number
   default     = 8
 
   validation {
-    condition     = var.audit_chains >= 1 && var.audit_chains <= 64
-    error_message = "audit_chains must be between 1 and 64."
+    condition     = var.audit_logs >= 1 && var.audit_logs <= 64
+    error_message = "audit_logs must be between 1 and 64."
   }
 }
 

@@ -174,29 +174,28 @@ resource "azapi_resource_action" "refresh_named_value" {
   }
 }
 
-# --- Audit chain signing key ---
-# Rotation writes a new secret version. Old versions stay readable for ever: verifying an
-# old chain head needs the version that signed it. Terraform never deletes this secret.
+# --- Former audit chain signing key (HMAC) ---
+# The register now signs checkpoints with an asymmetric Key Vault key (env-terraform/audit-register.tf).
+# The old secret leaves Terraform's state but stays in the vault (recoverable, never destroyed by
+# this change) for anyone who must still check records signed before the migration.
 
-resource "time_rotating" "signing_key" {
-  rotation_days = var.signing_key_rotation_days
-}
-
-resource "random_bytes" "signing_key" {
-  length = 32
-
-  keepers = {
-    rotated_at = time_rotating.signing_key.id
+removed {
+  from = azurerm_key_vault_secret.signing_key
+  lifecycle {
+    destroy = false
   }
 }
 
-resource "azurerm_key_vault_secret" "signing_key" {
-  name         = "audit-chain-signing-key"
-  value        = random_bytes.signing_key.base64
-  key_vault_id = var.key_vault_id
-  content_type = "hmac-sha256-key; base64"
-
+removed {
+  from = random_bytes.signing_key
   lifecycle {
-    prevent_destroy = true
+    destroy = false
+  }
+}
+
+removed {
+  from = time_rotating.signing_key
+  lifecycle {
+    destroy = false
   }
 }

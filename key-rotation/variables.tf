@@ -30,17 +30,6 @@ variable "rotation_days" {
   }
 }
 
-variable "signing_key_rotation_days" {
-  description = "Rotation period of the audit chain signing key."
-  type        = number
-  default     = 365
-
-  validation {
-    condition     = var.signing_key_rotation_days >= 1
-    error_message = "signing_key_rotation_days must be positive."
-  }
-}
-
 variable "apim_named_value_ids" {
   description = "API Management named values to refresh after their consumer's secret changes, by consumer (gateway, compliance)."
   type        = map(string)
@@ -61,5 +50,6 @@ variable "audit_create_function" {
 variable "audit_read_functions" {
   description = "Audit API functions APIM's compliance backend calls."
   type        = list(string)
-  default     = ["LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister", "AccountDisclosures"]
+  default = ["LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister", "VerifyAuditRegisterFull", "ProveAuditRecord",
+  "ListAuditCheckpoints", "ProveAuditLogConsistency", "ListAuditKeys", "AccountDisclosures"]
 }

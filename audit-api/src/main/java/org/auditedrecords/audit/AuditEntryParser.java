@@ -27,23 +27,21 @@ public final class AuditEntryParser {
     private static final int MAX_QUERY_CRITERIA = 32;
     /** A search records the patients of one page, and a page holds at most 100 (SYSTEM.md §3). */
     public static final int MAX_RETURNED_PATIENTS = 100;
-    private static final String AUDIT_SEARCH = "audit-search";
     private static final Set<String> FIELDS = Set.of("sourceSystemName", "action", "resource", "patientId", "outcome",
-            "actor", "correlationId", "relatesTo", "query", "returnedPatientIds", "id", "recordedAt", "chain", "seq", "prevHash", "hash",
-            "keyVersion", "signature", "integrity");
+            "actor", "correlationId", "relatesTo", "query", "returnedPatientIds", "id", "recordedAt", "integrity");
 
     private AuditEntryParser() {
     }
 
-    /** @param registerSourceName the register's own source name, which no caller may use */
+    /** @param registerSourceName the register's own source system name, which callers may not use */
     public static AuditEntry parse(ObjectNode body, String registerSourceName) {
         Violations violations = new Violations();
         JsonInput in = JsonInput.root(body, violations)
                 .allowOnly(FIELDS)
-                .forbid("id", "recordedAt", "chain", "seq", "prevHash", "hash", "keyVersion", "signature", "integrity");
+                .forbid("id", "recordedAt", "integrity");
         String source = in.requiredString("sourceSystemName", 128);
-        if (registerSourceName.equals(source)) {
-            violations.add("sourceSystemName", "is the audit register's own name; only the register records under it");
+        if (source != null && source.equalsIgnoreCase(registerSourceName)) {
+            violations.add("sourceSystemName", "is the audit register's own name, which only it records under");
         }
         String action = in.optionalOneOf("action", AuditVocabulary.ACTIONS);
         AuditEntry.Resource resource = in.optionalObject("resource").map(AuditEntryParser::resource).orElse(null);
@@ -82,10 +80,11 @@ public final class AuditEntryParser {
     private static AuditEntry.Resource resource(JsonInput r) {
         r.allowOnly(Set.of("type", "id", "operation"));
         String type = r.optionalOneOf("type", AuditVocabulary.RESOURCE_TYPES);
+        if (AuditVocabulary.REGISTER_ONLY_RESOURCE_TYPE.equals(type)) {
+            r.violations().add(r.field("type"), "audit-search entries are recorded by the audit register itself");
+        }
         if (type == null && !r.violations().has(r.field("type"))) {
             r.violations().add(r.field("type"), "is required");
-        } else if (AUDIT_SEARCH.equals(type)) {
-            r.violations().add(r.field("type"), "audit-search entries are recorded by the audit register itself");
         }
         String id = r.optionalString("id", 128);
         String operation = r.optionalOneOf("operation", AuditVocabulary.OPERATIONS);

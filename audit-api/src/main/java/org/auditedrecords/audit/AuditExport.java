@@ -1,14 +1,20 @@
 package org.auditedrecords.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Formats a page of records for export: JSON array (default), CSV or NDJSON. */
+/**
+ * Formats a page of records (their {@link RecordJson} form) for export: JSON array (default), CSV or NDJSON. An
+ * NDJSON export of every record is what the offline verifier reads.
+ */
 public enum AuditExport {
     JSON("application/json; charset=utf-8"),
     CSV("text/csv; charset=utf-8"),
@@ -16,7 +22,7 @@ public enum AuditExport {
 
     private static final List<String> CSV_COLUMNS = List.of("id", "recordedAt", "sourceSystemName", "action",
             "resourceType", "resourceId", "resourceOperation", "patientId", "outcome", "clientId", "clientAddress",
-            "correlationId", "relatesTo", "query", "returnedPatientIds", "chain", "seq", "prevHash", "hash");
+            "correlationId", "relatesTo", "query", "returnedPatientIds", "log", "leafIndex", "leafHash");
 
     private final String contentType;
 
@@ -52,15 +58,15 @@ public enum AuditExport {
     }
 
     /** Formats one page; a CSV page starts with the header row only when it is the first page. */
-    public String format(List<AuditRecordView> page, boolean firstPage, ObjectMapper mapper) {
+    public String format(List<ObjectNode> page, boolean firstPage, ObjectMapper mapper) {
         try {
             switch (this) {
                 case JSON:
                     return mapper.writeValueAsString(page);
                 case NDJSON: {
                     StringBuilder out = new StringBuilder();
-                    for (AuditRecordView view : page) {
-                        out.append(mapper.writeValueAsString(view)).append('\n');
+                    for (ObjectNode record : page) {
+                        out.append(mapper.writeValueAsString(record)).append('\n');
                     }
                     return out.toString();
                 }
@@ -69,8 +75,8 @@ public enum AuditExport {
                     if (firstPage) {
                         out.append(String.join(",", CSV_COLUMNS)).append("\r\n");
                     }
-                    for (AuditRecordView view : page) {
-                        out.append(csvRow(view, mapper)).append("\r\n");
+                    for (ObjectNode record : page) {
+                        out.append(csvRow(record, mapper)).append("\r\n");
                     }
                     return out.toString();
                 }
@@ -80,15 +86,19 @@ public enum AuditExport {
         }
     }
 
-    private static String csvRow(AuditRecordView v, ObjectMapper mapper) throws JsonProcessingException {
-        String query = v.query() == null ? null : mapper.writeValueAsString(v.query());
-        List<Object> cells = List.of(nz(v.id()), nz(v.recordedAt()), nz(v.sourceSystemName()), nz(v.action()),
-                nz(v.resource().type()), nz(v.resource().id()), nz(v.resource().operation()), nz(v.patientId()),
-                nz(v.outcome()), nz(v.actor() == null ? null : v.actor().clientId()),
-                nz(v.actor() == null ? null : v.actor().address()), nz(v.correlationId()), nz(v.relatesTo()), nz(query),
-                v.returnedPatientIds() == null ? "" : String.join(" ", v.returnedPatientIds()),
-                v.integrity().chain(), v.integrity().seq(), v.integrity().prevHash(), v.integrity().hash());
-        return cells.stream().map(c -> csvCell(String.valueOf(c))).collect(Collectors.joining(","));
+    private static String csvRow(ObjectNode r, ObjectMapper mapper) throws JsonProcessingException {
+        String query = r.has("query") ? mapper.writeValueAsString(r.get("query")) : "";
+        JsonNode resource = r.path("resource");
+        JsonNode actor = r.path("actor");
+        JsonNode integrity = r.path(RecordJson.INTEGRITY);
+        List<String> returned = new ArrayList<>();
+        r.path("returnedPatientIds").forEach(patient -> returned.add(patient.asText()));
+        List<String> cells = List.of(text(r, "id"), text(r, "recordedAt"), text(r, "sourceSystemName"),
+                text(r, "action"), text(resource, "type"), text(resource, "id"), text(resource, "operation"),
+                text(r, "patientId"), text(r, "outcome"), text(actor, "clientId"), text(actor, "address"),
+                text(r, "correlationId"), text(r, "relatesTo"), query, String.join(" ", returned),
+                text(integrity, "log"), integrity.path("leafIndex").asText(""), text(integrity, "leafHash"));
+        return cells.stream().map(AuditExport::csvCell).collect(Collectors.joining(","));
     }
 
     /**
@@ -103,7 +113,7 @@ public enum AuditExport {
         return safe;
     }
 
-    private static String nz(String value) {
-        return value == null ? "" : value;
+    private static String text(JsonNode node, String field) {
+        return node.path(field).asText("");
     }
 }

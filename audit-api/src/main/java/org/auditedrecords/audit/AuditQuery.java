@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.auditedrecords.common.errors.ValidationException;
+import org.auditedrecords.common.time.Timestamps;
 
 /**
  * Criteria of a compliance query: every filter is exact except the {@code from}/{@code to} bounds on
@@ -23,7 +24,7 @@ public record AuditQuery(String patientId, String clientId, String action, Strin
 
         /** The cursor as the position a continuation token carries. */
         public Map<String, String> position() {
-            return Map.of(TIME, Canonical.timestamp(recordedAt), ID, id);
+            return Map.of(TIME, Timestamps.format(recordedAt), ID, id);
         }
 
         /** The cursor a continuation token's position names; 400 when it names none. */
@@ -55,8 +56,8 @@ public record AuditQuery(String patientId, String clientId, String action, Strin
         put(criteria, "resourceType", resourceType);
         put(criteria, "resourceId", resourceId);
         put(criteria, "correlationId", correlationId);
-        put(criteria, "from", from == null ? null : Canonical.timestamp(from));
-        put(criteria, "to", to == null ? null : Canonical.timestamp(to));
+        put(criteria, "from", from == null ? null : Timestamps.format(from));
+        put(criteria, "to", to == null ? null : Timestamps.format(to));
         criteria.put("sort", descending ? "desc" : "asc");
         return criteria;
     }

@@ -1,106 +1,105 @@
 package org.auditedrecords.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.auditedrecords.common.errors.DependencyUnavailableException;
+import org.auditedrecords.audit.log.CheckpointSigner;
+import org.auditedrecords.audit.log.KeyRing;
+import org.auditedrecords.audit.log.KeyVersion;
+import org.auditedrecords.audit.log.Witness;
 
 /**
- * The tamper-evident audit register: appends records to hash chains, answers queries, verifies integrity.
- * There is deliberately no update or delete.
+ * The tamper-evident audit register: records are leaves of append-only Merkle logs (RFC 6962), sealed by signed
+ * checkpoints (C2SP tlog-checkpoint, ES256) that a witness outside the database also keeps. It appends, answers
+ * queries and proofs, and verifies. There is deliberately no update or delete.
+ *
+ * <p>{@link #start()} runs the checkpointer every {@link RegisterSettings#checkpointInterval()} and the full
+ * re-verification every {@link RegisterSettings#fullVerificationInterval()} on one background thread (in Azure a
+ * timer trigger runs the latter instead, through {@link #verifyAllIfDue});
+ * {@link #close()} stops them after sealing every acknowledged record.
  */
-public final class AuditRegister {
+public final class AuditRegister implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AuditRegister.class.getName());
-    /** Conflicts only come from other instances appending to the same chain; with back-off a few dozen suffice. */
-    private static final int MAX_CONFLICT_RETRIES = 64;
 
     private final AuditLedger ledger;
-    private final ChainSigner signer;
+    private final CheckpointSigner signer;
+    private final RegisterSettings settings;
+    private final LogWriter writer;
+    private final Checkpointer checkpointer;
+    private final Proofs proofs;
+    private final RegisterVerifier verifier;
     private final Clock clock;
-    private final ChainLocks chains;
+    private ScheduledExecutorService background;
 
-    public AuditRegister(AuditLedger ledger, ChainSigner signer, Clock clock, int chainCount) {
-        if (chainCount < 1) {
-            throw new IllegalArgumentException("chainCount must be at least 1");
-        }
+    public AuditRegister(AuditLedger ledger, CheckpointSigner signer, Witness witness, Clock clock,
+                         RegisterSettings settings) {
         this.ledger = ledger;
         this.signer = signer;
+        this.settings = settings;
         this.clock = clock;
-        this.chains = new ChainLocks(chainCount);
+        this.writer = new LogWriter(ledger, clock, settings);
+        this.checkpointer = new Checkpointer(ledger, writer, signer, witness, clock, settings);
+        this.proofs = new Proofs(ledger, this::keyRing, settings, checkpointer::cut);
+        this.verifier = new RegisterVerifier(ledger, witness, this::keyRing, settings, clock);
+    }
+
+    /** Starts sealing and background full verification; idempotent. */
+    public synchronized AuditRegister start() {
+        return start(true);
     }
 
     /**
-     * Seals a genesis head for every configured chain that has none, so that verify can tell a chain deleted
-     * whole from one never written. Idempotent; call once at start-up.
+     * Starts sealing, and the background full verification unless something else schedules it (Azure's timer
+     * trigger calls {@link #verifyAllIfDue}); idempotent.
      */
-    public void initialize() {
-        for (int chain = 0; chain < chains.size(); chain++) {
-            ledger.sealIfAbsent(head(ChainLink.genesis(chain)));
+    public synchronized AuditRegister start(boolean fullVerificationThread) {
+        if (background == null) {
+            background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "audit-register");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long interval = settings.checkpointInterval().toMillis();
+            background.scheduleWithFixedDelay(this::sealQuietly, interval, interval, TimeUnit.MILLISECONDS);
+            if (fullVerificationThread) {
+                long full = settings.fullVerificationInterval().toMillis();
+                background.scheduleWithFixedDelay(this::verifyAllQuietly, full, full, TimeUnit.MILLISECONDS);
+            }
         }
+        return this;
     }
 
-    public int chainCount() {
-        return chains.size();
+    public RegisterSettings settings() {
+        return settings;
     }
 
     /**
-     * Appends an entry and returns the stored record; throws DependencyUnavailableException if it cannot. A
-     * conflict means another instance appended to the same chain first: the writer backs off briefly and tries
-     * again, possibly on another chain, so instances spread out instead of fighting over one tip.
+     * Appends an entry and returns the stored record, durable once this returns; a checkpoint covers it within
+     * {@link RegisterSettings#checkpointInterval()} (plus the time to cut one). Throws
+     * DependencyUnavailableException if it cannot be stored, and then nothing was stored.
      */
     public AuditRecord append(AuditEntry entry) {
-        for (int attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-            Optional<AuditRecord> appended = tryAppend(entry);
-            if (appended.isPresent()) {
-                return appended.get();
-            }
-            backOff(attempt);
-        }
-        throw new DependencyUnavailableException("The audit register stayed contended after "
-                + MAX_CONFLICT_RETRIES + " attempts");
+        return writer.append(entry);
     }
 
-    private Optional<AuditRecord> tryAppend(AuditEntry entry) {
-        int chain = chains.acquire();
-        try {
-            ChainLink last = chains.lastLink(chain)
-                    .orElseGet(() -> ledger.lastLink(chain).orElse(ChainLink.genesis(chain)));
-            AuditRecord record = seal(entry, last);
-            try {
-                ledger.append(record);
-            } catch (ChainConflictException conflict) {
-                chains.forget(chain);
-                return Optional.empty();
-            } catch (RuntimeException unknownOutcome) {
-                // The insert may or may not have happened; re-read the tip next time.
-                chains.forget(chain);
-                throw unknownOutcome;
-            }
-            chains.remember(record.link());
-            sealHead(record.link());
-            return Optional.of(record);
-        } finally {
-            chains.release(chain);
-        }
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(2L * attempt, 50L) + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DependencyUnavailableException("Interrupted while appending to the audit register");
-        }
+    /**
+     * Cuts a signed, witnessed checkpoint now for every log of this process with unsealed records.
+     *
+     * @return how many logs could not be sealed (their records stay pending for the next cut)
+     */
+    public int seal() {
+        return checkpointer.cut();
     }
 
     public Optional<AuditRecord> find(String id) {
-        return ledger.find(id);
+        return ledger.find(id).flatMap(StoredLeaf::parsed);
     }
 
     /** One page of a query: up to {@code limit} records, and the cursor of the next page when there is one. */
@@ -117,36 +116,92 @@ public final class AuditRegister {
         return new Page(List.copyOf(page), Optional.of(new AuditQuery.Cursor(last.recordedAt(), last.id())));
     }
 
-    public VerificationReport verify() {
-        return new ChainVerifier(ledger, signer, chains.size(), clock).verify();
+    /** The record's inclusion proof against the newest checkpoint of its log (sealing it first if needed). */
+    public RecordProof proof(String id) {
+        return proofs.inclusion(id);
     }
 
-    private AuditRecord seal(AuditEntry entry, ChainLink last) {
-        String id = UUID.randomUUID().toString();
-        Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        long seq = last.seq() + 1;
-        String hash = Canonical.hash(Canonical.text(id, recordedAt, entry, last.chain(), seq, last.hash()));
-        ChainSigner.Signature signature = signer.sign(ChainSigner.recordData(hash));
-        return new AuditRecord(id, recordedAt, entry,
-                new AuditRecord.Seal(last.chain(), seq, last.hash(), hash, signature.keyVersion(), signature.value()));
+    public ConsistencyProof consistency(String log, long fromSize, Optional<Long> toSize) {
+        return proofs.consistency(log, fromSize, toSize);
+    }
+
+    /** Every checkpoint of one log, smallest first. */
+    public List<StoredCheckpoint> checkpoints(String log) {
+        return ledger.checkpoints(log);
+    }
+
+    /** The newest checkpoint of each log after {@code afterLog}, by log id. */
+    public List<StoredCheckpoint> newestCheckpoints(String afterLog, int limit) {
+        return ledger.newestCheckpoints(afterLog, limit);
+    }
+
+    /** The public keys a verifier needs, with their validity periods. */
+    public List<KeyVersion> publicKeys() {
+        return signer.publicKeys();
+    }
+
+    public KeyRing keyRing() {
+        return new KeyRing(signer.keyName(), signer.publicKeys());
+    }
+
+    /** Incremental verification, bounded by {@link RegisterSettings#verifyBudget()}. */
+    public VerificationReport verify() {
+        return verifier.verifyRecent();
+    }
+
+    /** Runs (or resumes) the full re-verification to its end in the calling thread. */
+    public FullVerification verifyAll() {
+        return verifier.verifyAll(Instant.MAX);
     }
 
     /**
-     * Moves the signed head forward. The record is already durable and individually signed, so a failure here
-     * only delays the head until the chain's next append; it does not fail the append.
+     * The scheduled full re-verification (the local thread and Azure's timer trigger both call this): when one is
+     * due (none yet, one unfinished, or the last finished {@link RegisterSettings#fullVerificationInterval()} ago)
+     * it runs or resumes it for at most {@code budget}, pausing after the last log finished in time.
+     *
+     * @return the run's status, or empty when none was due
      */
-    private void sealHead(ChainLink link) {
+    public Optional<FullVerification> verifyAllIfDue(Duration budget) {
+        if (!verifier.fullVerificationDue()) {
+            return Optional.empty();
+        }
+        return Optional.of(verifier.verifyAll(clock.instant().plus(budget)));
+    }
+
+    public Optional<FullVerification> fullVerification() {
+        return ledger.fullVerification();
+    }
+
+    private void sealQuietly() {
         try {
-            ledger.seal(head(link));
+            checkpointer.cut();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not advance the head of audit chain " + link.chain()
-                    + " to sequence " + link.seq() + "; the next append will", e);
+            LOG.log(Level.WARNING, "Sealing the audit logs failed; retrying at the next interval", e);
         }
     }
 
-    private ChainHead head(ChainLink link) {
-        ChainSigner.Signature signature = signer.sign(ChainSigner.headData(link.chain(), link.seq(), link.hash()));
-        return new ChainHead(link.chain(), link.seq(), link.hash(), signature.keyVersion(), signature.value(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    private void verifyAllQuietly() {
+        try {
+            verifyAllIfDue(settings.fullVerificationInterval());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The full re-verification failed; it resumes at the next interval", e);
+        }
+    }
+
+    /** Stops the background work, then seals every acknowledged record, as tessera does at shutdown. */
+    @Override
+    public synchronized void close() {
+        if (background != null) {
+            background.shutdownNow();
+            try {
+                background.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            background = null;
+        }
+        if (checkpointer.cut() > 0) {
+            LOG.warning("Some audit records could not be sealed at shutdown; verification will report them");
+        }
     }
 }

@@ -17,6 +17,8 @@ public final class AuditVocabulary {
     /** Every word {@code resource.operation} may hold: the actions and the upstream words. */
     public static final Set<String> OPERATIONS = union(ACTIONS, UPSTREAM_OPERATIONS.keySet());
     public static final Set<String> RESOURCE_TYPES = Set.of("patient", "test", "patient-search", "audit-search");
+    /** Compliance queries: recorded only by the register itself, never accepted from a caller. */
+    public static final String REGISTER_ONLY_RESOURCE_TYPE = "audit-search";
     public static final Set<String> OUTCOMES = Set.of("attempted", "success", "notFound", "failed", "replayed");
 
     private AuditVocabulary() {

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.auditedrecords.common.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 class AuditExportTest {
-    private static final AuditRecordView VIEW = AuditRecordView.of(new AuditRecord("5b0c2f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a",
+    private static final ObjectNode VIEW = RecordJson.toJson(new AuditRecord("5b0c2f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a",
             Instant.parse("2026-03-04T05:06:07.089Z"),
             new AuditEntry("patient-api", "search", new AuditEntry.Resource("patient-search", null, null), null, "success",
                     new AuditEntry.Actor("=HYPERLINK(\"x\")", null), null, null, Map.of("lastName", "O'Neil, Jr"),
                     List.of("9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a", "1c2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a")),
-            new AuditRecord.Seal(2, 7, "a".repeat(64), "b".repeat(64), "v1", "sig")));
+            new AuditRecord.Position("20260304T050000Z-0123456789ab", 7)));
 
     @Test
     void negotiate_formatParameterWinsThenAccept_andUnknownFormatIsEmpty() {
@@ -37,7 +38,8 @@ class AuditExportTest {
         assertThat(next).startsWith("5b0c2f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a,2026-03-04T05:06:07.089Z,patient-api,search,patient-search,,,,success,")
                 .contains("\"'=HYPERLINK(\"\"x\"\")\"")
                 .contains("\"{\"\"lastName\"\":\"\"O'Neil, Jr\"\"}\"")
-                .endsWith(",9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a 1c2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a,2,7," + "a".repeat(64) + "," + "b".repeat(64) + "\r\n");
+                .endsWith(",9b2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a 1c2e1f1e-8a3e-4d7c-9b1a-2f3e4d5c6b7a,20260304T050000Z-0123456789ab,7,"
+                        + VIEW.get("integrity").get("leafHash").asText() + "\r\n");
     }
 
     @Test
@@ -46,7 +48,7 @@ class AuditExportTest {
 
         String[] lines = out.split("\n");
         assertThat(lines).hasSize(2);
-        assertThat(Json.newMapper().readTree(lines[1]).get("integrity").get("seq").asLong()).isEqualTo(7);
+        assertThat(Json.newMapper().readTree(lines[1]).get("integrity").get("leafIndex").asLong()).isEqualTo(7);
         assertThat(lines[0]).doesNotContain("signature");
     }
 }

@@ -52,6 +52,10 @@ public final class LockdownPolicy {
         checks.put("no secret in plain app settings", LockdownPolicy::noSecretInAppSettings);
         checks.put("tracing off on gateway subscriptions", LockdownPolicy::tracingOffOnSubscriptions);
         checks.put("named values follow the latest secret version", LockdownPolicy::namedValuesAreVersionless);
+        checks.put("checkpoint key is a non-exportable EC P-256 signing key", LockdownPolicy::checkpointKeyIsEcSigningKey);
+        checks.put("checkpoint key roles only sign and read, or administer without signing", LockdownPolicy::checkpointKeyRoles);
+        checks.put("witness storage is private and identity-only", LockdownPolicy::witnessStorageIsPrivate);
+        checks.put("witness container is immutable and its writer cannot delete", LockdownPolicy::witnessIsWorm);
         return checks;
     }
 
@@ -153,7 +157,8 @@ public final class LockdownPolicy {
 
     /**
      * Every role assignment on the vault or a secret is "Key Vault Secrets User" on ONE secret.
-     * The single exception is the identity running Terraform, which writes the secrets.
+     * The exceptions are the identity running Terraform, which writes the secrets, and the custom
+     * roles on the checkpoint key, which {@link #checkpointKeyRoles} checks.
      */
     public List<String> keyVaultRolesAreSecretScopedReaders() {
         var violations = new ArrayList<String>();
@@ -170,6 +175,9 @@ public final class LockdownPolicy {
             boolean deployer = b.attribute("principal_id").map(String::strip).filter(DEPLOYER::equals).isPresent();
             if (deployer && role.equals("Key Vault Secrets Officer")) {
                 continue;
+            }
+            if (customRole(assignment).isPresent()) {
+                continue; // a custom role on the checkpoint key: checkpointKeyRoles checks what it grants
             }
             if (!role.equals(SECRETS_USER)) {
                 violations.add(b.where() + ": role on Key Vault must be '" + SECRETS_USER + "', is '" + role + "'");
@@ -293,5 +301,145 @@ public final class LockdownPolicy {
             violations.add(block.where() + ": " + attribute + " must be " + expected + ", is "
                     + block.attribute(attribute).orElse("absent"));
         }
+    }
+
+    private static final Set<String> SIGN_AND_READ = Set.of("Microsoft.KeyVault/vaults/keys/read",
+            "Microsoft.KeyVault/vaults/keys/sign/action");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    private static final Pattern ROLE_REF = Pattern.compile("azurerm_role_definition\\.(\\w+)\\.role_definition_resource_id");
+
+    /** The checkpoint key: EC (or EC-HSM) on P-256, for sign and verify only, never destroyed by Terraform. */
+    public List<String> checkpointKeyIsEcSigningKey() {
+        var violations = new ArrayList<String>();
+        var keys = project.resources("azurerm_key_vault_key");
+        if (keys.isEmpty()) {
+            violations.add("no azurerm_key_vault_key: the checkpoint key must be a Key Vault key");
+        }
+        for (var key : keys) {
+            HclBlock b = key.block();
+            String type = b.attribute("key_type").orElse("").strip();
+            if (!type.equals("\"EC\"") && !type.equals("\"EC-HSM\"") && !type.equals("var.checkpoint_key_type")) {
+                violations.add(b.where() + ": key_type must be EC or EC-HSM, is " + type);
+            }
+            require(b, "curve", "P-256", violations);
+            List<String> ops = quoted(b.attribute("key_opts").orElse(""));
+            if (!Set.copyOf(ops).equals(Set.of("sign", "verify")) || ops.size() != 2) {
+                violations.add(b.where() + ": key_opts must be exactly sign and verify, is " + ops);
+            }
+            boolean kept = b.block("lifecycle").flatMap(l -> l.literal("prevent_destroy")).filter("true"::equals).isPresent();
+            if (!kept) {
+                violations.add(b.where() + ": the checkpoint key needs prevent_destroy (old versions verify old checkpoints)");
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * Custom roles on the vault or the key: assigned on the one key they may sign with, they grant only
+     * keys/read and keys/sign/action; assigned to the deployer on the vault, they grant no sign at all.
+     */
+    public List<String> checkpointKeyRoles() {
+        var violations = new ArrayList<String>();
+        for (var assignment : project.resources("azurerm_role_assignment")) {
+            HclBlock b = assignment.block();
+            String scope = b.attribute("scope").orElse("").strip();
+            Optional<HclBlock> role = customRole(assignment);
+            boolean onKey = scope.contains("azurerm_key_vault_key.");
+            if (onKey && role.isEmpty()) {
+                violations.add(b.where() + ": a role on the checkpoint key must be a custom role granting only sign and read");
+            }
+            if (role.isEmpty() || !(onKey || scope.contains("azurerm_key_vault."))) {
+                continue;
+            }
+            List<String> dataActions = permissions(role.get(), "data_actions");
+            boolean deployer = b.attribute("principal_id").map(String::strip).filter(DEPLOYER::equals).isPresent();
+            if (onKey && !scope.matches("azurerm_key_vault_key\\.\\w+\\.resource_versionless_id")) {
+                violations.add(b.where() + ": scope must be the one key (resource_versionless_id), is " + scope);
+            }
+            if (onKey && (!SIGN_AND_READ.containsAll(dataActions) || !permissions(role.get(), "actions").isEmpty())) {
+                violations.add(b.where() + ": the signer's role may grant only " + SIGN_AND_READ + ", grants " + dataActions);
+            }
+            if (!onKey && (!deployer || dataActions.stream().anyMatch(a -> a.contains("sign") || a.contains("*")))) {
+                violations.add(b.where() + ": only the deployer holds a custom role on the vault, and it must not sign");
+            }
+        }
+        return violations;
+    }
+
+    /** The witness account: no shared key, no public network, TLS 1.2, reached through a blob private endpoint. */
+    public List<String> witnessStorageIsPrivate() {
+        var violations = new ArrayList<String>();
+        var witnesses = project.resources("azurerm_storage_account").stream()
+                .filter(a -> a.block().label(1).equals("witness")).toList();
+        if (witnesses.isEmpty()) {
+            violations.add("no azurerm_storage_account.witness: checkpoints need a witness outside the audit database");
+        }
+        for (var account : witnesses) {
+            HclBlock b = account.block();
+            require(b, "shared_access_key_enabled", "false", violations);
+            require(b, "public_network_access_enabled", "false", violations);
+            require(b, "min_tls_version", "TLS1_2", violations);
+            require(b, "allow_nested_items_to_be_public", "false", violations);
+            boolean endpoint = project.resources("azurerm_private_endpoint").stream()
+                    .map(e -> e.block().block("private_service_connection"))
+                    .flatMap(Optional::stream)
+                    .anyMatch(c -> c.attribute("private_connection_resource_id").orElse("").strip()
+                            .equals("azurerm_storage_account.witness.id")
+                            && quoted(c.attribute("subresource_names").orElse("")).equals(List.of("blob")));
+            if (!endpoint) {
+                violations.add(b.where() + ": the witness account needs a private endpoint for blob");
+            }
+        }
+        return violations;
+    }
+
+    /** Each witness container has a time-based retention policy; its writer's role has no delete. */
+    public List<String> witnessIsWorm() {
+        var violations = new ArrayList<String>();
+        for (var container : project.resources("azurerm_storage_container")) {
+            String ref = "azurerm_storage_container." + container.block().label(1) + ".id";
+            if (!container.block().attribute("storage_account_id").orElse("").contains("azurerm_storage_account.witness")) {
+                continue;
+            }
+            Optional<HclBlock> policy = project.resources("azurerm_storage_container_immutability_policy").stream()
+                    .map(TerraformProject.Located::block)
+                    .filter(p -> p.attribute("storage_container_resource_manager_id").orElse("").strip().equals(ref))
+                    .findFirst();
+            if (policy.isEmpty() || policy.get().attribute("immutability_period_in_days").isEmpty()) {
+                violations.add(container.block().where() + ": the witness container needs a time-based immutability policy");
+            }
+            for (var assignment : project.resources("azurerm_role_assignment")) {
+                if (!assignment.block().attribute("scope").orElse("").strip().equals(ref)) {
+                    continue;
+                }
+                Optional<HclBlock> role = customRole(assignment);
+                List<String> granted = role.map(r -> permissions(r, "data_actions")).orElse(List.of("built-in role"));
+                if (role.isEmpty() || granted.stream().anyMatch(a -> a.contains("delete") || a.contains("*"))) {
+                    violations.add(assignment.block().where() + ": the witness writer's role must be custom and grant no delete, grants " + granted);
+                }
+            }
+        }
+        return violations;
+    }
+
+    private Optional<HclBlock> customRole(TerraformProject.Located assignment) {
+        var matcher = ROLE_REF.matcher(assignment.block().attribute("role_definition_id").orElse(""));
+        if (!matcher.find()) {
+            return Optional.empty();
+        }
+        return assignment.module().resource("azurerm_role_definition", matcher.group(1));
+    }
+
+    private static List<String> permissions(HclBlock role, String attribute) {
+        return role.block("permissions").flatMap(p -> p.attribute(attribute)).map(LockdownPolicy::quoted).orElse(List.of());
+    }
+
+    private static List<String> quoted(String expression) {
+        var values = new ArrayList<String>();
+        var matcher = QUOTED.matcher(expression);
+        while (matcher.find()) {
+            values.add(matcher.group(1));
+        }
+        return values;
     }
 }

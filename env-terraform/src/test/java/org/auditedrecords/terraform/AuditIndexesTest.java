@@ -27,7 +27,7 @@ class AuditIndexesTest {
 
     @Test
     void auditRecords_terraformDeclaresExactlyTheIndexesTheAppCreates() {
-        assertThat(declared(Repo.ENV)).isEqualTo(created()).contains(List.of("chain", "seq"), List.of("recordedAt", "_id"));
+        assertThat(declared(Repo.ENV)).isEqualTo(created()).contains(List.of("log", "idx"), List.of("recordedAt", "_id"));
     }
 
     @Test
@@ -40,7 +40,7 @@ class AuditIndexesTest {
 
     private static Set<List<String>> declared(Path root) {
         String table = TerraformModule.load(root).locals().get("cosmos_collections");
-        String auditRecords = table.substring(table.indexOf("\"auditRecords\""), table.indexOf("\"auditChainHeads\""));
+        String auditRecords = table.substring(table.indexOf("\"auditRecords\""), table.indexOf("\"auditCheckpoints\""));
         return keySets(auditRecords, TF_KEYS, TF_FIELD_LIST);
     }
 

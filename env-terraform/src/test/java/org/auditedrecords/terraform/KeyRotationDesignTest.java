@@ -48,10 +48,12 @@ class KeyRotationDesignTest {
     }
 
     @Test
-    void signingKey_isNeverDestroyed() {
-        HclBlock signingKey = rotation.resource("azurerm_key_vault_secret", "signing_key").orElseThrow();
-
-        assertThat(signingKey.literal("name")).contains("audit-chain-signing-key");
-        assertThat(signingKey.block("lifecycle").orElseThrow().literal("prevent_destroy")).contains("true");
+    void formerHmacSigningKey_leavesTheStateWithoutBeingDestroyed() {
+        assertThat(rotation.resource("azurerm_key_vault_secret", "signing_key")).isEmpty();
+        assertThat(rotation.all("removed")).extracting(b -> b.attribute("from").orElseThrow().strip())
+                .containsExactlyInAnyOrder("azurerm_key_vault_secret.signing_key", "random_bytes.signing_key",
+                        "time_rotating.signing_key");
+        assertThat(rotation.all("removed")).allSatisfy(b ->
+                assertThat(b.block("lifecycle").orElseThrow().literal("destroy")).contains("false"));
     }
 }

@@ -26,6 +26,11 @@ class LockdownPolicyTest {
     private static final String KV_READERS = "Key Vault roles are secret-scoped readers";
     private static final String NO_SECRET_OUTPUT = "no secret in outputs";
     private static final String NO_SECRET_SETTING = "no secret in plain app settings";
+    private static final String REGISTER = "env-terraform/audit-register.tf";
+    private static final String KEY = "checkpoint key is a non-exportable EC P-256 signing key";
+    private static final String KEY_ROLES = "checkpoint key roles only sign and read, or administer without signing";
+    private static final String WITNESS = "witness storage is private and identity-only";
+    private static final String WORM = "witness container is immutable and its writer cannot delete";
 
     static Stream<String> checkNames() {
         return LockdownPolicy.checks().keySet().stream();
@@ -79,13 +84,37 @@ class LockdownPolicyTest {
                 weakening(NO_SECRET_SETTING, "connection string in a setting", "env-terraform/functions.tf",
                         replace("SOURCE_SYSTEM_NAME   = \"patient-api\"", "SOURCE_SYSTEM_NAME   = \"patient-api\"\n"
                                 + "        MONGODB_URI          = azurerm_cosmosdb_account.this[\"patient-api\"].primary_mongodb_connection_string")),
-                weakening(NO_SECRET_SETTING, "signing key value instead of its secret name", "env-terraform/functions.tf",
-                        set("AUDIT_SIGNING_KEY_SECRET", "\"audit-chain-signing-key\"", "random_bytes.signing_key.base64")),
+                weakening(NO_SECRET_SETTING, "a key value instead of the checkpoint key's name", "env-terraform/functions.tf",
+                        set("AUDIT_CHECKPOINT_KEY_NAME", "azurerm_key_vault_key.checkpoint.name", "random_password.slot[\"x\"].result")),
                 weakening(NO_SECRET_SETTING, "storage key in a platform setting", APP,
                         replace("\"@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.content_share.versionless_id})\"",
                                 "azurerm_storage_account.this.primary_connection_string")),
                 weakening("tracing off on gateway subscriptions", "tracing allowed", "env-terraform/apim.tf",
                         set("allow_tracing", "false", "true")),
+                weakening(KEY, "P-384 curve", REGISTER, set("curve", "\"P-256\"", "\"P-384\"")),
+                weakening(KEY, "RSA key", REGISTER, set("key_type", "var.checkpoint_key_type", "\"RSA-HSM\"")),
+                weakening(KEY, "key also decrypts", REGISTER, set("key_opts", "[\"sign\", \"verify\"]", "[\"sign\", \"verify\", \"decrypt\"]")),
+                weakening(KEY, "key destroyable", REGISTER, replace("    prevent_destroy = true\n    precondition", "    precondition")),
+                weakening(KEY_ROLES, "signer may also decrypt", REGISTER, replace("\"Microsoft.KeyVault/vaults/keys/sign/action\",",
+                        "\"Microsoft.KeyVault/vaults/keys/sign/action\",\n      \"Microsoft.KeyVault/vaults/keys/decrypt/action\",")),
+                weakening(KEY_ROLES, "signer holds the built-in Crypto User role", REGISTER,
+                        replace("role_definition_id = azurerm_role_definition.checkpoint_signer.role_definition_resource_id",
+                                "role_definition_name = \"Key Vault Crypto User\"")),
+                weakening(KEY_ROLES, "signer role on the whole vault", REGISTER,
+                        set("scope", "azurerm_key_vault_key.checkpoint.resource_versionless_id", "azurerm_key_vault.this.id")),
+                weakening(KEY_ROLES, "deployer may sign", REGISTER, replace("\"Microsoft.KeyVault/vaults/keys/rotate/action\",",
+                        "\"Microsoft.KeyVault/vaults/keys/rotate/action\",\n      \"Microsoft.KeyVault/vaults/keys/sign/action\",")),
+                weakening(WITNESS, "shared key access", REGISTER, set("shared_access_key_enabled", "false", "true")),
+                weakening(WITNESS, "public network access", REGISTER, set("public_network_access_enabled", "false", "true")),
+                weakening(WITNESS, "TLS 1.0", REGISTER, set("min_tls_version", "\"TLS1_2\"", "\"TLS1_0\"")),
+                weakening(WITNESS, "no blob private endpoint", REGISTER, set("subresource_names", "[\"blob\"]", "[\"file\"]")),
+                weakening(WORM, "no immutability policy on the container", REGISTER,
+                        set("storage_container_resource_manager_id", "azurerm_storage_container.witness.id", "azurerm_storage_container.other.id")),
+                weakening(WORM, "writer may delete", REGISTER, replace("\"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action\",",
+                        "\"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action\",\n      \"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete\",")),
+                weakening(WORM, "writer holds Storage Blob Data Contributor", REGISTER,
+                        replace("role_definition_id = azurerm_role_definition.witness_writer.role_definition_resource_id",
+                                "role_definition_name = \"Storage Blob Data Contributor\"")),
                 weakening("named values follow the latest secret version", "pinned secret version", "key-rotation/outputs.tf",
                         replace("{ for c, s in azurerm_key_vault_secret.consumer_key : s.name => s.versionless_id }",
                                 "{ for c, s in azurerm_key_vault_secret.consumer_key : s.name => s.id }")));

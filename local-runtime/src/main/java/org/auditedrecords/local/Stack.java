@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.auditedrecords.audit.AuditApp;
+import org.auditedrecords.auditapi.AuditApp;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.json.Json;
@@ -116,7 +116,8 @@ public final class Stack implements AutoCloseable {
 
         AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
                 "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
-                "AUDIT_SIGNING_KEY_SECRET", StackSecrets.SIGNING_KEY,
+                "AUDIT_CHECKPOINT_KEY_NAME", StackSecrets.CHECKPOINT_KEY,
+                "AUDIT_WITNESS_DIR", settings.dataDir().resolve("witness").toString(),
                 "ORGANISATION_DIRECTORY", DIRECTORY.organisationDirectoryJson(),
                 "GATEWAY_ASSERTION_KEY_SECRET", StackSecrets.GATEWAY_ASSERTION_KEY))));
         running.push(audit);

@@ -2,6 +2,7 @@ package org.auditedrecords.local;
 
 import java.util.Collection;
 import java.util.Optional;
+import org.auditedrecords.audit.signing.LocalCheckpointSigner;
 import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
 import org.auditedrecords.common.secrets.Secret;
@@ -20,7 +21,8 @@ public final class StackSecrets {
     public static final String AUDIT_CREATE_KEY = "audit-create-key";
     /** The audit read functions' key the gateway's compliance API presents. */
     public static final String AUDIT_QUERY_KEY = "audit-query-key";
-    public static final String SIGNING_KEY = "audit-chain-signing-key";
+    /** The audit register's EC P-256 checkpoint signing key (in Azure a non-exportable Key Vault key). */
+    public static final String CHECKPOINT_KEY = "audit-checkpoint-key";
     /**
      * What the gateway signs caller assertions with ({@code <slot>.<key>}); the apps verify with the slot secret
      * {@code gateway-assertion-key-<slot>} (see {@link org.auditedrecords.common.caller.CallerAssertions}).
@@ -47,9 +49,10 @@ public final class StackSecrets {
                                  Collection<String> subscriptionKeys) {
         ensureLatest(vault, PATIENT_MONGODB_URI, patientMongoUri);
         ensureLatest(vault, AUDIT_MONGODB_URI, auditMongoUri);
-        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, SIGNING_KEY, EVENT_GRID_KEY}) {
+        for (String key : new String[] {PATIENT_API_KEY, AUDIT_CREATE_KEY, AUDIT_QUERY_KEY, EVENT_GRID_KEY}) {
             vault.putIfAbsent(key, Keys::newKey);
         }
+        vault.putIfAbsent(CHECKPOINT_KEY, LocalCheckpointSigner::newKeyValue);
         String slotKey = vault.putIfAbsent(GATEWAY_ASSERTION_KEY + "-" + FIRST_ASSERTION_SLOT, Keys::newKey).value();
         vault.putIfAbsent(GATEWAY_ASSERTION_KEY, () -> FIRST_ASSERTION_SLOT + "." + slotKey);
         vault.putIfAbsent(TOKEN_SIGNING_KEY, LocalTokenIssuer::newSigningKey);

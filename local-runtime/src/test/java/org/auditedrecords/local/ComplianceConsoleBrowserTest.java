@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import org.auditedrecords.audit.store.MongoAuditLedger;
 import org.auditedrecords.common.mongo.MongoConnections;
 import org.auditedrecords.local.ScriptedHistory.Row;
 import org.auditedrecords.local.StackClient.Reply;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The compliance console in a real browser (headless Chromium through chromedriver) against a running local stack
  * with a scripted history: each view loads and shows the expected records, exports the same CSV the API returns,
- * and shows a tampered register as not intact. A screenshot of each view is kept under
+ * and shows a register tampered with since its last verification as not intact. A screenshot of each view is kept under
  * {@code target/console-screenshots/}. Without Debian's chromium and chromium-driver the tests skip, saying why.
  * One stack and one browser serve the class; the tampering test runs last because it breaks the register.
  */
@@ -93,6 +96,12 @@ class ComplianceConsoleBrowserTest {
         return text;
     }
 
+    /** What a definition list of the console shows for one field. */
+    private String field(String list, String name) {
+        return browser.script("return document.querySelector('#" + list + " dd[data-field=\"" + name + "\"]').textContent")
+                .asText();
+    }
+
     @Test
     @Order(1)
     void trailView_showsThePatientsRecordsAndExportsTheSameCsvTheApiReturns() throws Exception {
@@ -128,7 +137,7 @@ class ComplianceConsoleBrowserTest {
 
     @Test
     @Order(2)
-    void recordView_opensARecordWithItsIntegrityAndItsProofStatus() throws Exception {
+    void recordView_opensARecordWithItsIntegrityAndItsVerifiedInclusionProof() throws Exception {
         browser.click("#nav-trail");
         browser.script("document.getElementById('trail-resourceType').value = 'patient'");
         browser.click("#trail-search");
@@ -140,25 +149,19 @@ class ComplianceConsoleBrowserTest {
         assertThat(browser.text("#record-fields")).contains("create", history.patient, ScriptedHistory.A);
         assertThat(browser.text("#record-integrity")).isNotBlank();
 
-        Reply proof = client.send("GET", java.net.URI.create(stack.gatewayUri() + "/audit/auditrecord/" + id + "/proof"),
-                java.util.Map.of("Ocp-Apim-Subscription-Key", stack.complianceKey()), null);
-        if (proof.status() == 404) {
-            // This register does not serve proofs yet: the console says so, then shows a proof of the contract's shape.
-            browser.waitForText("#proof-status", t -> t.startsWith("No inclusion proof"), "the missing proof's status");
-            browser.screenshot(SCREENSHOTS.resolve("record.png"));
-            browser.script("var real = window.fetch; window.fetch = function (url, options) {"
-                    + " if (String(url).endsWith('/proof')) { return Promise.resolve(new Response(JSON.stringify({"
-                    + " record: {id: arguments[0]}, log: 'audit-log-0', leafIndex: 3, treeSize: 8,"
-                    + " inclusionProof: ['q83vEjRWeJA=', 'ASNFZ4mrze8='],"
-                    + " checkpoint: {text: 'audit-log-0\\n8\\nAAAA\\n', origin: 'audit-log-0', treeSize: 8, rootHash: 'AAAA'},"
-                    + " verified: true}), {status: 200, headers: {'Content-Type': 'application/json'}})); }"
-                    + " return real(url, options); };", id);
-            browser.click("#record-open");
-        }
         String status = browser.waitForText("#proof-status", t -> t.startsWith("Verified") || t.startsWith("NOT verified"),
                 "the proof's verification status");
         assertThat(status).startsWith("Verified");
-        assertThat(browser.text("#proof-fields")).contains("leafIndex", "treeSize", "checkpoint rootHash");
+        JsonNode proof = api("/audit/auditrecord/" + id + "/proof").json();
+        assertThat(proof.get("verified").asBoolean()).isTrue();
+        assertThat(field("proof-fields", "log")).isEqualTo(proof.get("log").asText());
+        assertThat(field("proof-fields", "leafIndex")).isEqualTo(proof.get("leafIndex").asText());
+        assertThat(field("proof-fields", "checkpoint origin")).isEqualTo(proof.get("checkpoint").get("origin").asText());
+        assertThat(Long.parseLong(field("proof-fields", "treeSize")))
+                .isGreaterThan(proof.get("leafIndex").asLong());
+        assertThat(field("proof-fields", "checkpoint text"))
+                .startsWith(proof.get("checkpoint").get("origin").asText() + "\n")
+                .contains(field("proof-fields", "checkpoint rootHash"));
         browser.screenshot(SCREENSHOTS.resolve("record-proof.png"));
     }
 
@@ -198,9 +201,14 @@ class ComplianceConsoleBrowserTest {
         assertThat(browser.text("#verify-fields")).contains("last verified");
         browser.screenshot(SCREENSHOTS.resolve("register.png"));
 
+        // Verify now walks what was appended since it last ran (older records are the full re-verification's): the
+        // attacker rewrites a record written after that, the register's own record of the verification just made.
         try (MongoClient mongo = MongoConnections.create("mongodb://127.0.0.1:" + stack.boundSettings().auditStorePort(), "attacker")) {
-            mongo.getDatabase("audit").getCollection(MongoAuditLedger.RECORDS)
-                    .updateOne(Filters.eq("outcome", "failed"), Updates.set("outcome", "success"));
+            MongoCollection<Document> records = mongo.getDatabase("audit").getCollection(MongoAuditLedger.RECORDS);
+            Document newest = records.find(Filters.and(Filters.eq("resource.type", "audit-search"),
+                    Filters.eq("resource.id", "verify"))).sort(Sorts.descending("recordedAt")).first();
+            assertThat(records.updateOne(Filters.eq("_id", newest.get("_id")), Updates.set("outcome", "notFound"))
+                    .getModifiedCount()).isEqualTo(1);
         }
         browser.click("#verify-run");
 
@@ -208,6 +216,8 @@ class ComplianceConsoleBrowserTest {
                 .isEqualTo("The register is NOT intact: it has been altered.");
         browser.screenshot(SCREENSHOTS.resolve("register-tampered.png"));
         browser.click("#verify-full");
-        browser.waitForText("#status", t -> t.contains("does not offer") || t.startsWith("Verified"), "the full verification");
+        browser.waitForText("#status", t -> t.startsWith("Full re-verification"), "the full verification's state");
+        JsonNode full = api("/audit/auditrecords/verify/full").json();
+        assertThat(field("verify-fields", "full re-verification")).isEqualTo(full.get("status").asText());
     }
 }

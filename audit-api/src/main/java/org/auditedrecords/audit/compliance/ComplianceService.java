@@ -6,6 +6,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,21 +15,28 @@ import org.auditedrecords.audit.AuditEntryParser;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditRecord;
 import org.auditedrecords.audit.AuditRegister;
-import org.auditedrecords.audit.Canonical;
+import org.auditedrecords.audit.AuditVocabulary;
+import org.auditedrecords.audit.ConsistencyProof;
+import org.auditedrecords.audit.FullVerification;
+import org.auditedrecords.audit.RecordProof;
+import org.auditedrecords.audit.StoredCheckpoint;
 import org.auditedrecords.audit.VerificationReport;
+import org.auditedrecords.audit.log.KeyRing;
 import org.auditedrecords.common.errors.NotFoundException;
 import org.auditedrecords.common.errors.ValidationException;
+import org.auditedrecords.common.time.Timestamps;
 
 /**
- * What compliance staff may do with the register — read a record, query, verify, account for a patient's
- * disclosures — and the rule that binds it all:
+ * What compliance staff may do with the register — read a record and its proof, query, list checkpoints and keys,
+ * prove consistency, verify, read the full re-verification, account for a patient's disclosures — and the rule that
+ * binds it all:
  * <b>every compliance query is itself audited</b> (resource type {@code audit-search}, source the register's own
  * name) before it answers. The answer is computed first, its entry is appended, and only then is it handed back: if
  * the entry cannot be stored the caller gets a {@code DependencyUnavailableException} and no data.
  */
 public final class ComplianceService {
     /** The resource type of the register's entries about its own queries. */
-    public static final String AUDIT_SEARCH = "audit-search";
+    public static final String AUDIT_SEARCH = AuditVocabulary.REGISTER_ONLY_RESOURCE_TYPE;
     /** The period an accounting of disclosures covers when none is given: HIPAA §164.528's six years. */
     public static final Period DEFAULT_WINDOW = Period.ofYears(6);
     private static final int RESOURCE_ID_MAX = 128;
@@ -70,11 +78,84 @@ public final class ComplianceService {
         return page;
     }
 
-    /** Verifies the whole register, recorded as a {@code read} of {@code verify}. */
+    /**
+     * One record's inclusion proof against a signed checkpoint of its log, recorded as a {@code read} of
+     * {@code <id>/proof} with outcome {@code success} or {@code notFound}.
+     *
+     * @throws NotFoundException when no record has this id, after that outcome is recorded
+     */
+    public RecordProof proof(String id, ComplianceCaller caller) {
+        Optional<RecordProof> proof = AuditEntryParser.UUID.matcher(id).matches() && register.find(id).isPresent()
+                ? Optional.of(register.proof(id)) : Optional.empty();
+        record(caller, "read", id + "/proof", null, proof.isPresent() ? "success" : "notFound",
+                proof.map(p -> p.record().patientId()).orElse(null));
+        return proof.orElseThrow(() -> new NotFoundException("No audit record has this id."));
+    }
+
+    /**
+     * Up to {@code limit} checkpoints of one log below tree size {@code beforeSize}, newest first, recorded as a
+     * {@code search} of {@code checkpoints} naming the log.
+     */
+    public List<StoredCheckpoint> checkpoints(String log, long beforeSize, int limit, ComplianceCaller caller) {
+        List<StoredCheckpoint> found = register.checkpoints(log).stream().filter(c -> c.size() < beforeSize)
+                .sorted((a, b) -> Long.compare(b.size(), a.size())).limit(limit).toList();
+        record(caller, "search", "checkpoints", Map.of("log", log), "success", null);
+        return found;
+    }
+
+    /**
+     * The newest checkpoint of up to {@code limit} logs after {@code afterLog} (null: from the first), by log id,
+     * recorded as a {@code search} of {@code checkpoints}.
+     */
+    public List<StoredCheckpoint> newestCheckpoints(String afterLog, int limit, ComplianceCaller caller) {
+        List<StoredCheckpoint> found = register.newestCheckpoints(afterLog, limit);
+        record(caller, "search", "checkpoints", null, "success", null);
+        return found;
+    }
+
+    /**
+     * A consistency proof between two sizes of a log ({@code toSize} empty: its newest checkpoint), recorded as a
+     * {@code read} of {@code consistency} with the log and sizes as criteria, outcome {@code success} or
+     * {@code notFound}.
+     *
+     * @throws NotFoundException when the log holds no such size, after that outcome is recorded
+     */
+    public ConsistencyProof consistency(String log, long fromSize, Optional<Long> toSize, ComplianceCaller caller) {
+        Map<String, String> criteria = new TreeMap<>(Map.of("log", log, "from", String.valueOf(fromSize)));
+        toSize.ifPresent(to -> criteria.put("to", String.valueOf(to)));
+        ConsistencyProof proof;
+        try {
+            proof = register.consistency(log, fromSize, toSize);
+        } catch (NotFoundException e) {
+            record(caller, "read", "consistency", criteria, "notFound", null);
+            throw e;
+        }
+        record(caller, "read", "consistency", criteria, "success", null);
+        return proof;
+    }
+
+    /** The checkpoint key's public versions with their validity periods, recorded as a {@code read} of {@code keys}. */
+    public KeyRing keys(ComplianceCaller caller) {
+        KeyRing keys = register.keyRing();
+        record(caller, "read", "keys", null, "success", null);
+        return keys;
+    }
+
+    /** Verifies the register incrementally (bounded in time), recorded as a {@code read} of {@code verify}. */
     public VerificationReport verify(ComplianceCaller caller) {
         VerificationReport report = register.verify();
         record(caller, "read", "verify", null, "success", null);
         return report;
+    }
+
+    /**
+     * The state of the background full re-verification (empty before its first run), recorded as a {@code read} of
+     * {@code verify/full}.
+     */
+    public Optional<FullVerification> fullVerification(ComplianceCaller caller) {
+        Optional<FullVerification> status = register.fullVerification();
+        record(caller, "read", "verify/full", null, "success", null);
+        return status;
     }
 
     /**
@@ -94,8 +175,8 @@ public final class ComplianceService {
                 from, to, false, query.after()), limit);
         Map<String, String> criteria = new LinkedHashMap<>();
         criteria.put("patientId", query.patientId());
-        criteria.put("from", Canonical.timestamp(from));
-        criteria.put("to", Canonical.timestamp(to));
+        criteria.put("from", Timestamps.format(from));
+        criteria.put("to", Timestamps.format(to));
         record(caller, "search", "disclosures", criteria, "success", query.patientId());
         return new DisclosureReport(query.patientId(), from, to, now,
                 Disclosures.of(page.records(), query.patientId(), organisations), page.next());

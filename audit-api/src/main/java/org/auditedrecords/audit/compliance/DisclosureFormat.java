@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.auditedrecords.audit.AuditExport;
-import org.auditedrecords.audit.Canonical;
+import org.auditedrecords.common.time.Timestamps;
 
 /** The accounting of disclosures as JSON (default), CSV, or a printable HTML page. */
 public enum DisclosureFormat {
@@ -54,8 +54,8 @@ public enum DisclosureFormat {
     public String render(DisclosureReport report, boolean firstPage, ObjectMapper mapper) {
         List<Row> rows = report.disclosures().stream().map(DisclosureFormat::row).toList();
         return switch (this) {
-            case JSON -> json(mapper, new ReportView(report.patientId(), Canonical.timestamp(report.from()),
-                    Canonical.timestamp(report.to()), Canonical.timestamp(report.generatedAt()), rows));
+            case JSON -> json(mapper, new ReportView(report.patientId(), Timestamps.format(report.from()),
+                    Timestamps.format(report.to()), Timestamps.format(report.generatedAt()), rows));
             case CSV -> csv(rows, firstPage);
             case HTML -> html(report, rows);
         };
@@ -63,7 +63,7 @@ public enum DisclosureFormat {
 
     private static Row row(Disclosure d) {
         OrganisationDirectory.Recipient r = d.recipient();
-        return new Row(Canonical.timestamp(d.at()), new Recipient(r.clientId(), r.organisation(), r.contact(), r.label()),
+        return new Row(Timestamps.format(d.at()), new Recipient(r.clientId(), r.organisation(), r.contact(), r.label()),
                 d.action(), d.resourceType(), d.resourceId(), d.disclosed(), d.outcome(), d.auditRecordId(),
                 d.correlationId());
     }
@@ -92,9 +92,9 @@ public enum DisclosureFormat {
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}")
                 .append("th,td{border:1px solid #999;padding:4px 6px;text-align:left;font-size:0.9em}")
                 .append("th{background:#eee}</style></head><body>\n<h1>Accounting of disclosures</h1>\n<p>Patient <b>")
-                .append(escape(report.patientId())).append("</b>, from ").append(escape(Canonical.timestamp(report.from())))
-                .append(" to ").append(escape(Canonical.timestamp(report.to()))).append(". Generated ")
-                .append(escape(Canonical.timestamp(report.generatedAt()))).append(" from the audit register.</p>\n");
+                .append(escape(report.patientId())).append("</b>, from ").append(escape(Timestamps.format(report.from())))
+                .append(" to ").append(escape(Timestamps.format(report.to()))).append(". Generated ")
+                .append(escape(Timestamps.format(report.generatedAt()))).append(" from the audit register.</p>\n");
         if (report.next().isPresent()) {
             out.append("<p>This page is the first part of the report: more disclosures follow.</p>\n");
         }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditQueryParser;
-import org.auditedrecords.audit.Canonical;
 import org.auditedrecords.common.errors.ValidationException;
 import org.auditedrecords.common.errors.Violations;
+import org.auditedrecords.common.time.Timestamps;
 
 /**
  * What an accounting of disclosures covers: one patient, over {@code [from, to]} (inclusive; either may be null for
@@ -50,10 +50,10 @@ public record DisclosureQuery(String patientId, Instant from, Instant to, AuditQ
         Map<String, String> criteria = new LinkedHashMap<>();
         criteria.put("patientId", patientId);
         if (from != null) {
-            criteria.put("from", Canonical.timestamp(from));
+            criteria.put("from", Timestamps.format(from));
         }
         if (to != null) {
-            criteria.put("to", Canonical.timestamp(to));
+            criteria.put("to", Timestamps.format(to));
         }
         return criteria;
     }
@@ -65,8 +65,8 @@ public record DisclosureQuery(String patientId, Instant from, Instant to, AuditQ
     public static Map<String, String> position(DisclosureReport report) {
         AuditQuery.Cursor next = report.next().orElseThrow();
         Map<String, String> position = new LinkedHashMap<>(next.position());
-        position.put(FROM, Canonical.timestamp(report.from()));
-        position.put(TO, Canonical.timestamp(report.to()));
+        position.put(FROM, Timestamps.format(report.from()));
+        position.put(TO, Timestamps.format(report.to()));
         return position;
     }
 

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,58 +14,108 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.auditedrecords.audit.AuditEntry;
 import org.auditedrecords.audit.AuditRegister;
-import org.auditedrecords.audit.ChainSigner;
+import org.auditedrecords.audit.FullVerification;
+import org.auditedrecords.audit.RegisterSettings;
+import org.auditedrecords.audit.VerificationReport;
+import org.auditedrecords.audit.signing.LocalCheckpointSigner;
 import org.auditedrecords.audit.store.MongoAuditLedger;
+import org.auditedrecords.audit.witness.DirectoryWitness;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
-import org.auditedrecords.common.secrets.CachingSecretSource;
-import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
 
 /**
- * Appends per second into the audit register on the embedded store (in memory and H2 on disk), with 1 and 16
- * concurrent writers. Prints a table; run with {@code mvn -B -pl audit-api -am verify -Pbench -DskipTests}.
+ * The register's figures on the embedded store: appends per second (1 and 16 writers, in memory and H2 on disk),
+ * the time to cut a checkpoint (which with the checkpoint interval bounds the unsealed tail), and verification:
+ * records verified per second and latency at growing register sizes. Prints tables; run with
+ * {@code mvn -B -pl audit-api -am verify -Pbench -DskipTests}. {@code -Dbench.verify.sizes=1000,100000,1000000}
+ * sets the sizes (the default stops at 100,000 to keep the run short).
  */
 public final class AppendBenchmark {
     private static final int TOTAL = Integer.getInteger("bench.appends", 4000);
+    private static final String KEY = "audit-checkpoint-key";
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("audit-bench");
         LocalVault vault = new LocalVault(dir.resolve("vault"), Clock.systemUTC());
-        vault.put("key", Keys.newKey());
-        var secrets = new CachingSecretSource(vault, java.time.Duration.ofMinutes(5), Clock.systemUTC());
-        System.out.printf("%-10s %8s %8s %12s %10s %10s%n", "store", "writers", "appends", "appends/s", "p50 ms", "p99 ms");
+        vault.put(KEY, LocalCheckpointSigner.newKeyValue());
+        System.out.printf("%-10s %8s %8s %12s %10s %10s %14s%n", "store", "writers", "appends", "appends/s", "p50 ms",
+                "p99 ms", "seal ms");
         for (String store : List.of("memory", "h2-disk")) {
             for (int writers : new int[] {1, 16}) {
                 try (EmbeddedMongo server = store.equals("memory") ? EmbeddedMongo.inMemory()
                         : EmbeddedMongo.persistent(dir.resolve("store-" + writers + ".mv"), "127.0.0.1", 0);
                      MongoClient client = MongoConnections.create(server.connectionString(), "bench")) {
-                    MongoAuditLedger ledger = new MongoAuditLedger(client.getDatabase("audit"), ThrottlingRetry.defaults());
-                    ledger.createIndexes();
-                    AuditRegister register = new AuditRegister(ledger, new ChainSigner(secrets, "key"), Clock.systemUTC(), 8);
-                    register.initialize();
+                    AuditRegister register = register(client, vault, dir.resolve("witness-" + store + writers));
                     run(register, writers, 500);
+                    register.seal();
                     long start = System.nanoTime();
                     long[] latencies = run(register, writers, TOTAL);
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    long sealStart = System.nanoTime();
+                    register.seal();
+                    double sealMs = (System.nanoTime() - sealStart) / 1e6;
                     Arrays.sort(latencies);
-                    System.out.printf("%-10s %8d %8d %12.0f %10.2f %10.2f%n", store, writers, TOTAL, TOTAL / seconds,
-                            latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6);
+                    System.out.printf("%-10s %8d %8d %12.0f %10.2f %10.2f %14.1f%n", store, writers, TOTAL, TOTAL / seconds,
+                            latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6, sealMs);
                     if (!register.verify().intact()) {
                         throw new IllegalStateException("register not intact after the benchmark");
                     }
                 }
             }
         }
+        verification(dir, vault);
+    }
+
+    private static void verification(Path dir, LocalVault vault) throws Exception {
+        System.out.printf("%n%-10s %12s %16s %18s %16s%n", "records", "full ms", "verified/s", "incremental ms", "after +100 ms");
+        try (EmbeddedMongo server = EmbeddedMongo.inMemory();
+             MongoClient client = MongoConnections.create(server.connectionString(), "bench")) {
+            AuditRegister register = register(client, vault, dir.resolve("witness-verify"));
+            int stored = 0;
+            for (String size : System.getProperty("bench.verify.sizes", "1000,100000").split(",")) {
+                int target = Integer.parseInt(size.strip());
+                run(register, 8, target - stored);
+                stored = target;
+                register.seal();
+                long start = System.nanoTime();
+                FullVerification full = register.verifyAll();
+                double fullMs = (System.nanoTime() - start) / 1e6;
+                if (!Boolean.TRUE.equals(full.intact()) || full.records() != target) {
+                    throw new IllegalStateException("full verification did not pass: " + full);
+                }
+                long first = System.nanoTime();
+                VerificationReport initial = register.verify();
+                double firstMs = (System.nanoTime() - first) / 1e6;
+                run(register, 4, 100);
+                stored += 100;
+                register.seal();
+                long again = System.nanoTime();
+                VerificationReport incremental = register.verify();
+                double againMs = (System.nanoTime() - again) / 1e6;
+                if (!initial.intact() || !incremental.intact()) {
+                    throw new IllegalStateException("incremental verification did not pass");
+                }
+                System.out.printf("%-10d %12.0f %16.0f %18.0f %16.1f%n", target, fullMs, target / (fullMs / 1000), firstMs, againMs);
+            }
+        }
+    }
+
+    private static AuditRegister register(MongoClient client, LocalVault vault, Path witness) {
+        MongoAuditLedger ledger = new MongoAuditLedger(client.getDatabase("audit"), ThrottlingRetry.defaults());
+        ledger.createIndexes();
+        return new AuditRegister(ledger, new LocalCheckpointSigner(vault, KEY, RegisterSettings.DEFAULT_ORIGIN, Duration.ofMinutes(5)),
+                new DirectoryWitness(witness), Clock.systemUTC(), RegisterSettings.defaults());
     }
 
     private static long[] run(AuditRegister register, int writers, int total) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         List<Future<long[]>> futures = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
+            int share = total / writers + (w < total % writers ? 1 : 0);
             futures.add(pool.submit(() -> {
-                long[] times = new long[total / writers];
+                long[] times = new long[share];
                 for (int i = 0; i < times.length; i++) {
                     String patient = UUID.randomUUID().toString();
                     long t0 = System.nanoTime();

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.auditedrecords.audit.AuditEntry;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditRecord;
 import org.auditedrecords.audit.AuditRegister;
+import org.auditedrecords.audit.RecordProof;
+import org.auditedrecords.audit.StoredCheckpoint;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.errors.NotFoundException;
 import org.junit.jupiter.api.AfterEach;
@@ -110,5 +113,48 @@ class ComplianceServiceTest {
 
         AuditEntry own = fixture.all().get(1).entry();
         assertThat(own.resource()).isEqualTo(new AuditEntry.Resource("audit-search", "verify", null));
+    }
+
+    @Test
+    void registerReads_proofCheckpointsConsistencyKeysAndFullVerification_areEachRecordedAsAnAuditSearch() {
+        String patient = UUID.randomUUID().toString();
+        AuditRecord read = patientRead(patient);
+        fixture.register.seal();
+
+        RecordProof proof = compliance.proof(read.id(), OFFICER);
+        String log = proof.log();
+        assertThat(compliance.checkpoints(log, Long.MAX_VALUE, 10, OFFICER)).extracting(StoredCheckpoint::log).containsOnly(log);
+        assertThat(compliance.newestCheckpoints(null, 10, OFFICER)).extracting(StoredCheckpoint::log).contains(log);
+        assertThat(compliance.consistency(log, 0, Optional.empty(), OFFICER).log()).isEqualTo(log);
+        assertThat(compliance.keys(OFFICER).versions()).isNotEmpty();
+        assertThat(compliance.fullVerification(OFFICER)).isEmpty();
+        assertThatThrownBy(() -> compliance.consistency("20261201T210000Z-000000000000", 0, Optional.empty(), OFFICER))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(proof.verified()).isTrue();
+        List<AuditEntry> own = fixture.all().stream().map(AuditRecord::entry).filter(e -> e.resource().type().equals("audit-search")).toList();
+        assertThat(own).extracting(e -> e.action() + " " + e.resource().id() + " " + e.outcome()).containsExactlyInAnyOrder(
+                "read " + read.id() + "/proof success", "search checkpoints success", "search checkpoints success",
+                "read consistency success", "read keys success", "read verify/full success", "read consistency notFound");
+        assertThat(own).allSatisfy(e -> assertThat(e.actor()).isEqualTo(new AuditEntry.Actor("compliance-hq", "198.51.100.4")));
+        assertThat(own).filteredOn(e -> e.resource().id().endsWith("/proof")).extracting(AuditEntry::patientId)
+                .containsExactly(patient);
+    }
+
+    @Test
+    void registerReads_auditEntryCannotBeStored_answerNothing() {
+        AuditRecord read = patientRead(UUID.randomUUID().toString());
+        fixture.register.seal();
+        String log = compliance.proof(read.id(), OFFICER).log();
+        fixture.ledger.failing = true;
+
+        assertThatThrownBy(() -> compliance.proof(read.id(), OFFICER)).isInstanceOf(DependencyUnavailableException.class);
+        assertThatThrownBy(() -> compliance.checkpoints(log, Long.MAX_VALUE, 10, OFFICER))
+                .isInstanceOf(DependencyUnavailableException.class);
+        assertThatThrownBy(() -> compliance.newestCheckpoints(null, 10, OFFICER)).isInstanceOf(DependencyUnavailableException.class);
+        assertThatThrownBy(() -> compliance.consistency(log, 0, Optional.empty(), OFFICER))
+                .isInstanceOf(DependencyUnavailableException.class);
+        assertThatThrownBy(() -> compliance.keys(OFFICER)).isInstanceOf(DependencyUnavailableException.class);
+        assertThatThrownBy(() -> compliance.fullVerification(OFFICER)).isInstanceOf(DependencyUnavailableException.class);
     }
 }

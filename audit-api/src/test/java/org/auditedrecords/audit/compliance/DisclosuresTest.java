@@ -25,7 +25,7 @@ class DisclosuresTest {
                 new AuditEntry(type.equals("audit-search") ? "audit-api" : "patient-api", action,
                         new AuditEntry.Resource(type, resourceId, null), patientId, outcome,
                         new AuditEntry.Actor(client, null), "0af7651916cd43dd8448eb211c80319c", relatesTo, null, returned),
-                new AuditRecord.Seal(0, trail.size() + 1, "p", "h", "v", "s"));
+                new AuditRecord.Position("20260101T000000Z-0123456789ab", trail.size()));
         trail.add(record);
         return record;
     }

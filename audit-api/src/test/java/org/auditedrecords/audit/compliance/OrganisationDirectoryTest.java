@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import org.auditedrecords.audit.AuditConfig;
+import org.auditedrecords.auditapi.AuditConfig;
 import org.auditedrecords.common.config.ConfigException;
 import org.auditedrecords.common.config.Env;
 import org.junit.jupiter.api.Test;
@@ -47,12 +47,13 @@ class OrganisationDirectoryTest {
 
     @Test
     void auditConfig_malformedDirectory_failsFastNamingTheSetting() {
-        Env env = new Env(Map.of(AuditConfig.ORGANISATION_DIRECTORY, "{\"a\":1}"));
+        Env env = new Env(Map.of(AuditConfig.ORGANISATION_DIRECTORY, "{\"a\":1}", AuditConfig.AUDIT_WITNESS_DIR, "witness"));
 
         assertThatThrownBy(() -> AuditConfig.from(env)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("ORGANISATION_DIRECTORY entry 'a'");
-        assertThat(AuditConfig.from(new Env(Map.of())).organisations().size()).isZero();
-        assertThat(AuditConfig.from(new Env(Map.of(AuditConfig.ORGANISATION_DIRECTORY, DIRECTORY))).organisations().size())
-                .isEqualTo(2);
+        assertThat(AuditConfig.from(new Env(Map.of(AuditConfig.AUDIT_WITNESS_DIR, "witness"))).organisations().size())
+                .isZero();
+        assertThat(AuditConfig.from(new Env(Map.of(AuditConfig.ORGANISATION_DIRECTORY, DIRECTORY,
+                AuditConfig.AUDIT_WITNESS_DIR, "witness"))).organisations().size()).isEqualTo(2);
     }
 }

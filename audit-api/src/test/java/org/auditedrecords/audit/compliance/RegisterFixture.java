@@ -2,22 +2,25 @@ package org.auditedrecords.audit.compliance;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.auditedrecords.audit.AuditLedger;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditRecord;
 import org.auditedrecords.audit.AuditRegister;
-import org.auditedrecords.audit.ChainHead;
-import org.auditedrecords.audit.ChainLink;
-import org.auditedrecords.audit.ChainSigner;
+import org.auditedrecords.audit.FullVerification;
+import org.auditedrecords.audit.RegisterSettings;
+import org.auditedrecords.audit.StoredCheckpoint;
+import org.auditedrecords.audit.StoredLeaf;
+import org.auditedrecords.audit.VerifiedPrefix;
+import org.auditedrecords.audit.signing.LocalCheckpointSigner;
 import org.auditedrecords.audit.store.MongoAuditLedger;
+import org.auditedrecords.audit.witness.DirectoryWitness;
 import org.auditedrecords.common.errors.DependencyUnavailableException;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
-import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
 
 /**
@@ -25,21 +28,25 @@ import org.auditedrecords.common.secrets.LocalVault;
  * the Mongo one, wrapped so a test can break "audited before it answers" on purpose.
  */
 final class RegisterFixture implements AutoCloseable {
-    private static final String KEY = "audit-chain-signing-key";
+    private static final String KEY = "audit-checkpoint-key";
 
     final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
     private final com.mongodb.client.MongoClient client = MongoConnections.create(mongo.connectionString(), "test");
     final FailingAppends ledger;
     final AuditRegister register;
 
-    RegisterFixture(Path vaultDir, Clock clock) {
-        LocalVault vault = new LocalVault(vaultDir, Clock.systemUTC());
-        vault.put(KEY, Keys.newKey());
+    /** @param dir holds the local vault (with the checkpoint key) and the witness directory */
+    RegisterFixture(Path dir, Clock clock) {
+        LocalVault vault = new LocalVault(dir.resolve("vault"), Clock.systemUTC());
+        vault.put(KEY, LocalCheckpointSigner.newKeyValue());
         MongoAuditLedger mongoLedger = new MongoAuditLedger(client.getDatabase("audit"), ThrottlingRetry.defaults());
         mongoLedger.createIndexes();
         ledger = new FailingAppends(mongoLedger);
-        register = new AuditRegister(ledger, new ChainSigner(vault, KEY), clock, 2);
-        register.initialize();
+        register = new AuditRegister(ledger, new LocalCheckpointSigner(vault, KEY, RegisterSettings.DEFAULT_ORIGIN,
+                Duration.ofMinutes(5)), new DirectoryWitness(dir.resolve("witness")), clock,
+                new RegisterSettings(RegisterSettings.DEFAULT_ORIGIN, 2, RegisterSettings.DEFAULT_EPOCH,
+                        RegisterSettings.DEFAULT_CHECKPOINT_INTERVAL, RegisterSettings.DEFAULT_SEALING_WINDOW,
+                        RegisterSettings.DEFAULT_VERIFY_BUDGET, RegisterSettings.DEFAULT_FULL_VERIFICATION_INTERVAL));
     }
 
     /** Every record in order, read straight from the ledger (no compliance entry is added by reading them). */
@@ -49,6 +56,7 @@ final class RegisterFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        register.close();
         client.close();
         mongo.close();
     }
@@ -71,33 +79,18 @@ final class RegisterFixture implements AutoCloseable {
         }
 
         @Override
-        public Optional<ChainLink> lastLink(int chain) {
-            return delegate.lastLink(chain);
+        public void openLog(String log) {
+            delegate.openLog(log);
         }
 
         @Override
-        public void seal(ChainHead head) {
-            delegate.seal(head);
-        }
-
-        @Override
-        public void sealIfAbsent(ChainHead head) {
-            delegate.sealIfAbsent(head);
-        }
-
-        @Override
-        public List<ChainHead> heads() {
-            return delegate.heads();
-        }
-
-        @Override
-        public List<Integer> chainsWithRecords() {
-            return delegate.chainsWithRecords();
-        }
-
-        @Override
-        public Optional<AuditRecord> find(String id) {
+        public Optional<StoredLeaf> find(String id) {
             return delegate.find(id);
+        }
+
+        @Override
+        public Optional<StoredLeaf> leaf(String log, long index) {
+            return delegate.leaf(log, index);
         }
 
         @Override
@@ -106,8 +99,68 @@ final class RegisterFixture implements AutoCloseable {
         }
 
         @Override
-        public void walk(int chain, Consumer<StoredRecord> visitor) {
-            delegate.walk(chain, visitor);
+        public List<StoredLeaf> leaves(String log, long fromIndex, int limit) {
+            return delegate.leaves(log, fromIndex, limit);
+        }
+
+        @Override
+        public long leafCount(String log) {
+            return delegate.leafCount(log);
+        }
+
+        @Override
+        public List<byte[]> leafHashes(String log, long size) {
+            return delegate.leafHashes(log, size);
+        }
+
+        @Override
+        public void saveCheckpoint(StoredCheckpoint checkpoint) {
+            delegate.saveCheckpoint(checkpoint);
+        }
+
+        @Override
+        public List<StoredCheckpoint> checkpoints(String log) {
+            return delegate.checkpoints(log);
+        }
+
+        @Override
+        public Optional<StoredCheckpoint> latestCheckpoint(String log) {
+            return delegate.latestCheckpoint(log);
+        }
+
+        @Override
+        public Optional<StoredCheckpoint> checkpoint(String log, long size) {
+            return delegate.checkpoint(log, size);
+        }
+
+        @Override
+        public List<StoredCheckpoint> newestCheckpoints(String afterLog, int limit) {
+            return delegate.newestCheckpoints(afterLog, limit);
+        }
+
+        @Override
+        public List<String> logs(String fromLog) {
+            return delegate.logs(fromLog);
+        }
+
+        @Override
+        public Optional<VerifiedPrefix> verifiedPrefix(String log) {
+            return delegate.verifiedPrefix(log);
+        }
+
+        @Override
+        public void saveVerifiedPrefix(VerifiedPrefix prefix) {
+            delegate.saveVerifiedPrefix(prefix);
+        }
+
+        @Override
+        public Optional<FullVerification> fullVerification() {
+            return delegate.fullVerification();
+        }
+
+        @Override
+        public void saveFullVerification(FullVerification status) {
+            delegate.saveFullVerification(status);
         }
     }
 }

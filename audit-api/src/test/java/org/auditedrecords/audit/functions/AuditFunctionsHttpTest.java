@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.functions.ExecutionContext;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -18,16 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.auditedrecords.audit.AuditApp;
-import org.auditedrecords.audit.AuditConfig;
-import org.auditedrecords.audit.compliance.OrganisationDirectory;
+import org.auditedrecords.auditapi.AuditApp;
+import org.auditedrecords.common.config.Env;
 import org.auditedrecords.audit.store.MongoAuditLedger;
 import org.auditedrecords.common.caller.CallerAssertion;
 import org.auditedrecords.common.caller.CallerAssertions;
 import org.auditedrecords.common.json.Json;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
-import org.auditedrecords.common.secrets.CachingSecretSource;
 import org.auditedrecords.common.secrets.Keys;
 import org.auditedrecords.common.secrets.LocalVault;
 import org.auditedrecords.host.FunctionsHost;
@@ -41,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditFunctionsHttpTest {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+    static final List<String> COMPLIANCE_FUNCTIONS = List.of("LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister",
+            "VerifyAuditRegisterFull", "ProveAuditRecord", "ListAuditCheckpoints", "ProveAuditLogConsistency", "ListAuditKeys",
+            "AccountDisclosures");
 
     @TempDir
     Path dir;
@@ -57,16 +59,14 @@ class AuditFunctionsHttpTest {
         mongo = EmbeddedMongo.inMemory();
         vault = new LocalVault(dir, Clock.systemUTC());
         vault.put("audit-mongodb-uri", mongo.connectionString());
-        vault.put("audit-chain-signing-key", Keys.newKey());
         String assertionKey = vault.put("gateway-assertion-key-a", Keys.newKey()).value();
         vault.put("gateway-assertion-key", "a." + assertionKey);
-        app = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4, "audit-api",
-                        OrganisationDirectory.parse("{\"integrator-stmarys\":{\"organisation\":\"St Mary's Lab\",\"contact\":\"lab-it@stmarys.example\"}}"),
-                        "gateway-assertion-key"),
-                new CachingSecretSource(vault, Duration.ofMinutes(5), Clock.systemUTC()), Clock.systemUTC());
+        app = AuditApp.create(new Env(java.util.Map.of("LOCAL_VAULT_DIR", dir.toString(),
+                "AUDIT_WITNESS_DIR", dir.resolve("witness").toString(), "AUDIT_LOGS", "4", "ORGANISATION_DIRECTORY",
+                "{\"integrator-stmarys\":{\"organisation\":\"St Mary's Lab\",\"contact\":\"lab-it@stmarys.example\"}}")));
         InMemoryFunctionKeys keys = new InMemoryFunctionKeys();
         keys.putFunctionKey("CreateAuditRecord", "patient-api", createKey);
-        for (String read : List.of("LoadAuditRecord", "QueryAuditRecords", "VerifyAuditRegister", "AccountDisclosures")) {
+        for (String read : COMPLIANCE_FUNCTIONS) {
             keys.putFunctionKey(read, "compliance", complianceKey);
         }
         host = FunctionsHost.builder().appName("audit-api").functionClasses(List.of(AuditFunctions.class))
@@ -149,7 +149,8 @@ class AuditFunctionsHttpTest {
                 .isEqualTo("/api/auditrecord/" + id);
         assertThat(body.get("recordedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(body.get("patientId").asText()).isEqualTo(patient);
-        assertThat(body.get("integrity").get("seq").asLong()).isEqualTo(1);
+        assertThat(body.get("integrity").get("leafIndex").asLong()).isZero();
+        assertThat(body.get("integrity").get("log").asText()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{12}");
         assertThat(body.has("signature")).isFalse();
 
         HttpResponse<String> loaded = get("auditrecord/" + id, complianceKey);
@@ -160,7 +161,7 @@ class AuditFunctionsHttpTest {
     @Test
     void create_upstreamBody_isAccepted() throws Exception {
         HttpResponse<String> created = post("auditrecord", createKey, "application/json",
-                "{\"sourceSystemName\":\"lab\",\"resource\":{\"type\":\"test\",\"id\":\"t-1\",\"operation\":\"update\"}}");
+                "{\"sourceSystemName\":\"patient-api\",\"resource\":{\"type\":\"test\",\"id\":\"t-1\",\"operation\":\"update\"}}");
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(created.body()).get("action").asText()).isEqualTo("update");
@@ -306,24 +307,146 @@ class AuditFunctionsHttpTest {
     }
 
     @Test
-    void verify_reportsIntactThenCatchesDirectTampering() throws Exception {
+    void verify_reportsIntactThenTheFullRunCatchesDirectTampering() throws Exception {
         for (int i = 0; i < 5; i++) {
             post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(), "success"));
         }
-        JsonNode intact = JSON.readTree(get("auditrecords/verify", complianceKey).body());
+        app.register().seal();
+        HttpResponse<String> first = get("auditrecords/verify", complianceKey);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        JsonNode intact = JSON.readTree(first.body());
         assertThat(intact.get("intact").asBoolean()).isTrue();
         assertThat(intact.get("records").asLong()).isEqualTo(5);
+        assertThat(intact.get("verifiedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
         try (MongoClient client = MongoConnections.create(mongo.connectionString(), "attacker")) {
             client.getDatabase("audit").getCollection(MongoAuditLedger.RECORDS)
                     .updateOne(Filters.eq("outcome", "success"), Updates.set("outcome", "failed"));
         }
+        app.register().verifyAll();
 
-        HttpResponse<String> tampered = get("auditrecords/verify", complianceKey);
-        assertThat(tampered.statusCode()).isEqualTo(200);
-        JsonNode report = JSON.readTree(tampered.body());
+        JsonNode full = JSON.readTree(get("auditrecords/verify/full", complianceKey).body());
+        assertThat(full.get("status").asText()).isEqualTo("finished");
+        assertThat(full.get("intact").asBoolean()).isFalse();
+        assertThat(full.get("logsDone").asLong()).isEqualTo(full.get("logsTotal").asLong());
+        assertThat(full.get("broken").get(0).get("firstBroken").get("reason").asText()).contains("content does not match");
+        JsonNode report = JSON.readTree(get("auditrecords/verify", complianceKey).body());
         assertThat(report.get("intact").asBoolean()).isFalse();
-        assertThat(tampered.body()).contains("content does not match its hash");
+    }
+
+    @Test
+    void proof_ofACreatedRecord_isVerifiedAgainstItsSignedCheckpoint() throws Exception {
+        String id = JSON.readTree(post("auditrecord", createKey, "application/json",
+                createBody(UUID.randomUUID().toString(), "success")).body()).get("id").asText();
+
+        HttpResponse<String> response = get("auditrecord/" + id + "/proof", complianceKey);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        JsonNode proof = JSON.readTree(response.body());
+        assertThat(proof.get("record").get("id").asText()).isEqualTo(id);
+        assertThat(proof.get("verified").asBoolean()).isTrue();
+        assertThat(proof.get("leafIndex").asLong()).isZero();
+        assertThat(proof.get("treeSize").asLong()).isEqualTo(1);
+        assertThat(proof.get("inclusionProof").isArray()).isTrue();
+        JsonNode checkpoint = proof.get("checkpoint");
+        assertThat(checkpoint.get("origin").asText()).isEqualTo("audited-records/audit/" + proof.get("log").asText());
+        assertThat(checkpoint.get("treeSize").asLong()).isEqualTo(1);
+        assertThat(checkpoint.get("text").asText()).startsWith(checkpoint.get("origin").asText() + "\n1\n")
+                .contains("\n\n\u2014 audited-records/audit ");
+        assertThat(get("auditrecord/" + UUID.randomUUID() + "/proof", complianceKey).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void keysAndCheckpoints_arePublishedWithValidity() throws Exception {
+        post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(), "success"));
+        app.register().seal();
+
+        JsonNode keys = JSON.readTree(get("auditrecords/keys", complianceKey).body());
+        JsonNode checkpoints = JSON.readTree(get("auditrecords/checkpoints", complianceKey).body());
+
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0).get("algorithm").asText()).isEqualTo("ES256");
+        assertThat(keys.get(0).get("publicKeyPem").asText()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(keys.get(0).has("notBefore")).isTrue();
+        assertThat(checkpoints).hasSize(1);
+        String log = checkpoints.get(0).get("log").asText();
+        assertThat(checkpoints.get(0).get("treeSize").asLong()).isEqualTo(1);
+        JsonNode ofLog = JSON.readTree(get("auditrecords/checkpoints?log=" + log, complianceKey).body());
+        assertThat(ofLog.get(0).get("text").asText()).isEqualTo(checkpoints.get(0).get("text").asText());
+        JsonNode consistency = JSON.readTree(get("auditrecords/consistency?log=" + log + "&from=1", complianceKey).body());
+        assertThat(consistency.get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void registerQueries_badParameters_get400AndNo500() throws Exception {
+        for (String path : List.of("auditrecords/checkpoints?log=../x", "auditrecords/checkpoints?limit=0",
+                "auditrecords/checkpoints?other=1", "auditrecords/consistency?log=20261201T100000Z-0123456789ab",
+                "auditrecords/consistency?log=20261201T100000Z-0123456789ab&from=-1",
+                "auditrecords/checkpoints?continuationToken=bm9wZQ")) {
+            HttpResponse<String> response = get(path, complianceKey);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("content-type")).as(path).hasValue("application/problem+json");
+        }
+        HttpResponse<String> noLog = get("auditrecords/consistency?log=20261201T100000Z-0123456789ab&from=0", complianceKey);
+        assertThat(noLog.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void create_registerOnlyEntries_areRefused() throws Exception {
+        HttpResponse<String> auditSearch = post("auditrecord", createKey, "application/json",
+                "{\"sourceSystemName\":\"patient-api\",\"action\":\"search\",\"resource\":{\"type\":\"audit-search\"}}");
+        HttpResponse<String> ownName = post("auditrecord", createKey, "application/json",
+                "{\"sourceSystemName\":\"audit-api\",\"action\":\"read\",\"resource\":{\"type\":\"patient\"}}");
+
+        assertThat(auditSearch.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(auditSearch.body()).get("errors").has("resource.type")).isTrue();
+        assertThat(ownName.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(ownName.body()).get("errors").has("sourceSystemName")).isTrue();
+        assertThat(storedRecords()).isZero();
+    }
+
+    @Test
+    void create_anotherSourceWithThePatientApisKey_isRefusedAndStoresNothing() throws Exception {
+        // when the Patient API's key writes an entry in another system's name
+        HttpResponse<String> refused = post("auditrecord", createKey, "application/json",
+                createBody(UUID.randomUUID().toString(), "success").replace("\"patient-api\"", "\"lab-system\""));
+
+        // then
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("errors").get("sourceSystemName").get(0).asText())
+                .isEqualTo("must be patient-api, the source bound to the key this call was made with");
+        assertThat(problem.get("traceId").asText()).isEqualTo(TRACE);
+        assertThat(storedRecords()).isZero();
+
+        // and its own name is accepted with the same key
+        assertThat(post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(),
+                "success")).statusCode()).isEqualTo(201);
+        assertThat(storedRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void verifyOnSchedule_due_runsTheFullVerificationWhoseResultTheApiServes() throws Exception {
+        // given two records and a timer invocation, as the Functions host makes it in Azure
+        post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(), "success"));
+        post("auditrecord", createKey, "application/json", createBody(UUID.randomUUID().toString(), "success"));
+        app.register().seal();
+        ExecutionContext context = org.mockito.Mockito.mock(ExecutionContext.class);
+        org.mockito.Mockito.when(context.getLogger()).thenReturn(java.util.logging.Logger.getLogger("timer-test"));
+
+        // when
+        new AuditFunctions(() -> app).verifyOnSchedule("{\"isPastDue\":false}", context);
+
+        // then
+        HttpResponse<String> full = get("auditrecords/verify/full", complianceKey);
+        assertThat(full.statusCode()).isEqualTo(200);
+        JsonNode status = JSON.readTree(full.body());
+        assertThat(status.get("status").asText()).isEqualTo("finished");
+        assertThat(status.get("intact").asBoolean()).isTrue();
+        assertThat(status.get("records").asLong()).isEqualTo(2);
     }
 
     @Test
@@ -336,6 +459,7 @@ class AuditFunctionsHttpTest {
         assertThat(response.headers().firstValue("retry-after")).hasValue("5");
         assertThat(JSON.readTree(response.body()).get("detail").asText()).doesNotContain("mongodb://");
     }
+
     private String entryBody(String client, String action, String type, String patientId, String outcome) {
         return "{\"sourceSystemName\":\"patient-api\",\"action\":\"" + action + "\",\"resource\":{\"type\":\"" + type
                 + "\",\"id\":\"" + patientId + "\"},\"patientId\":\"" + patientId + "\",\"outcome\":\"" + outcome

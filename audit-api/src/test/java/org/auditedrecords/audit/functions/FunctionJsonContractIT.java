@@ -21,9 +21,15 @@ class FunctionJsonContractIT {
         assertThat(PackagedApp.functions(APP)).isEqualTo(Map.of(
                 "CreateAuditRecord", new DeployedFunction("auditrecord", List.of("POST"), "FUNCTION"),
                 "LoadAuditRecord", new DeployedFunction("auditrecord/{id}", List.of("GET"), "FUNCTION"),
+                "ProveAuditRecord", new DeployedFunction("auditrecord/{id}/proof", List.of("GET"), "FUNCTION"),
                 "QueryAuditRecords", new DeployedFunction("auditrecords", List.of("GET"), "FUNCTION"),
+                "ListAuditCheckpoints", new DeployedFunction("auditrecords/checkpoints", List.of("GET"), "FUNCTION"),
+                "ProveAuditLogConsistency", new DeployedFunction("auditrecords/consistency", List.of("GET"), "FUNCTION"),
+                "ListAuditKeys", new DeployedFunction("auditrecords/keys", List.of("GET"), "FUNCTION"),
                 "VerifyAuditRegister", new DeployedFunction("auditrecords/verify", List.of("GET"), "FUNCTION"),
+                "VerifyAuditRegisterFull", new DeployedFunction("auditrecords/verify/full", List.of("GET"), "FUNCTION"),
                 "AccountDisclosures", new DeployedFunction("disclosures", List.of("GET"), "FUNCTION")));
+        assertThat(PackagedApp.timers(APP)).isEqualTo(Map.of("VerifyAuditRegisterOnSchedule", "%AUDIT_FULL_VERIFICATION_SCHEDULE%"));
         assertThat(PackagedApp.samplingExemptTypes(APP.resolve("host.json"))).contains("Request", "Exception");
         assertThat(APP.resolve("lib")).isDirectory();
     }

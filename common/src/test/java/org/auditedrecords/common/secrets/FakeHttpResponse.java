@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A fully buffered HTTP response, as the fake Key Vault sends it. */
-final class FakeHttpResponse extends HttpResponse {
+/** A fully buffered JSON HTTP response, as the fake Key Vaults (secrets here, keys in audit-api) send it. */
+public final class FakeHttpResponse extends HttpResponse {
     private final int status;
     private final HttpHeaders headers;
     private final byte[] body;
 
-    FakeHttpResponse(HttpRequest request, int status, HttpHeaders headers, String body) {
+    public FakeHttpResponse(HttpRequest request, int status, HttpHeaders headers, String body) {
         super(request);
         this.status = status;
         this.headers = headers.set(HttpHeaderName.CONTENT_TYPE, "application/json; charset=utf-8");

@@ -44,6 +44,16 @@ class PackagedAppTest {
     }
 
     @Test
+    void timers_timerFunction_isListedWithItsScheduleAndNotAmongHttpFunctions(@TempDir Path app) throws Exception {
+        Files.createDirectories(app.resolve("Timer"));
+        Files.writeString(app.resolve("Timer/function.json"),
+                "{\"bindings\":[{\"type\":\"timerTrigger\",\"direction\":\"in\",\"name\":\"timer\",\"schedule\":\"%SCHEDULE%\"}]}");
+
+        assertThat(PackagedApp.timers(app)).isEqualTo(Map.of("Timer", "%SCHEDULE%"));
+        assertThat(PackagedApp.functions(app)).isEmpty();
+    }
+
+    @Test
     void secretLookingSettings_flagsValuesThatAreSecretsRatherThanTheirNames(@TempDir Path dir) throws Exception {
         Path settings = dir.resolve("local.settings.json");
         Files.writeString(settings, """

@@ -11,12 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.auditedrecords.audit.AuditApp;
-import org.auditedrecords.audit.AuditConfig;
+import org.auditedrecords.auditapi.AuditApp;
+import org.auditedrecords.common.config.Env;
 import org.auditedrecords.audit.AuditQuery;
 import org.auditedrecords.audit.AuditRecord;
-import org.auditedrecords.audit.compliance.OrganisationDirectory;
 import org.auditedrecords.audit.functions.AuditFunctions;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
@@ -63,14 +63,13 @@ public final class TwoAppStack implements AutoCloseable {
     private TwoAppStack(Path dir) {
         vault = new LocalVault(dir.resolve("vault"), Clock.systemUTC());
         vault.put("audit-mongodb-uri", auditMongo.connectionString());
-        vault.put("audit-chain-signing-key", Keys.newKey());
         vault.put("patient-mongodb-uri", patientMongo.connectionString());
         String createKey = vault.put(CREATE_KEY_SECRET, Keys.newKey()).value();
         String assertionKey = vault.put(ASSERTION_KEY_SECRET + "-a", Keys.newKey()).value();
         vault.put(ASSERTION_KEY_SECRET, "a." + assertionKey);
 
-        auditApp = AuditApp.create(new AuditConfig("audit-mongodb-uri", "audit", "audit-chain-signing-key", 4,
-                "audit-api", OrganisationDirectory.empty(), ASSERTION_KEY_SECRET), secrets(), Clock.systemUTC());
+        auditApp = AuditApp.create(new Env(Map.of("LOCAL_VAULT_DIR", dir.resolve("vault").toString(),
+                "SECRET_CACHE_TTL", "PT30M", "AUDIT_WITNESS_DIR", dir.resolve("witness").toString(), "AUDIT_LOGS", "4", "GATEWAY_ASSERTION_KEY_SECRET", ASSERTION_KEY_SECRET)));
         auditKeys.putFunctionKey("CreateAuditRecord", "patient-api-1", createKey);
         auditHost = FunctionsHost.builder().appName("audit-api").functionClasses(List.of(AuditFunctions.class))
                 .instances(type -> new AuditFunctions(() -> auditApp)).keys(auditKeys)
