@@ -136,7 +136,8 @@ class ComplianceServiceTest {
         assertThat(own).extracting(e -> e.action() + " " + e.resource().id() + " " + e.outcome()).containsExactlyInAnyOrder(
                 "read " + read.id() + "/proof success", "search checkpoints success", "search checkpoints success",
                 "read consistency success", "read keys success", "read verify/full success", "read consistency notFound");
-        assertThat(own).allSatisfy(e -> assertThat(e.actor()).isEqualTo(new AuditEntry.Actor("compliance-hq", "198.51.100.4")));
+        assertThat(own).allSatisfy(e -> assertThat(e.actor())
+                .isEqualTo(new AuditEntry.Actor("compliance-hq", "198.51.100.4", "gw-req-7")));
         assertThat(own).filteredOn(e -> e.resource().id().endsWith("/proof")).extracting(AuditEntry::patientId)
                 .containsExactly(patient);
     }
