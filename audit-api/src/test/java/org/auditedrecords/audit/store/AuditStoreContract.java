@@ -395,7 +395,9 @@ abstract class AuditStoreContract {
 
         assertThat(full.status()).isEqualTo(FullVerification.FINISHED);
         assertThat(full.intact()).isFalse();
-        assertThat(full.logsDone()).isEqualTo(full.logsTotal()).isEqualTo(LOGS);
+        // Appends take any free log, so twelve of them need not have reached all LOGS logs.
+        long logsWritten = records.distinct("log", String.class).into(new ArrayList<>()).size();
+        assertThat(full.logsDone()).isEqualTo(full.logsTotal()).isEqualTo(logsWritten);
         assertThat(full.broken()).singleElement().satisfies(l -> assertThat(l.log()).isEqualTo(victim.getString("log")));
         assertThat(register.verify().intact()).isFalse();
     }
