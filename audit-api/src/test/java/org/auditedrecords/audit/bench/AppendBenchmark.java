@@ -5,13 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.auditedrecords.audit.AuditEntry;
 import org.auditedrecords.audit.AuditRegister;
 import org.auditedrecords.audit.FullVerification;
@@ -20,6 +15,7 @@ import org.auditedrecords.audit.VerificationReport;
 import org.auditedrecords.audit.signing.LocalCheckpointSigner;
 import org.auditedrecords.audit.store.MongoAuditLedger;
 import org.auditedrecords.audit.witness.DirectoryWitness;
+import org.auditedrecords.common.bench.ClosedLoop;
 import org.auditedrecords.common.mongo.EmbeddedMongo;
 import org.auditedrecords.common.mongo.MongoConnections;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
@@ -43,22 +39,19 @@ public final class AppendBenchmark {
         System.out.printf("%-10s %8s %8s %12s %10s %10s %14s%n", "store", "writers", "appends", "appends/s", "p50 ms",
                 "p99 ms", "seal ms");
         for (String store : List.of("memory", "h2-disk")) {
-            for (int writers : new int[] {1, 16}) {
+            for (int writers : new int[] {1, 8, 16}) {
                 try (EmbeddedMongo server = store.equals("memory") ? EmbeddedMongo.inMemory()
                         : EmbeddedMongo.persistent(dir.resolve("store-" + writers + ".mv"), "127.0.0.1", 0);
                      MongoClient client = MongoConnections.create(server.connectionString(), "bench")) {
                     AuditRegister register = register(client, vault, dir.resolve("witness-" + store + writers));
                     run(register, writers, 500);
                     register.seal();
-                    long start = System.nanoTime();
-                    long[] latencies = run(register, writers, TOTAL);
-                    double seconds = (System.nanoTime() - start) / 1e9;
+                    ClosedLoop.Figures f = run(register, writers, TOTAL);
                     long sealStart = System.nanoTime();
                     register.seal();
                     double sealMs = (System.nanoTime() - sealStart) / 1e6;
-                    Arrays.sort(latencies);
-                    System.out.printf("%-10s %8d %8d %12.0f %10.2f %10.2f %14.1f%n", store, writers, TOTAL, TOTAL / seconds,
-                            latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6, sealMs);
+                    System.out.printf("%-10s %8d %8d %12.0f %10.2f %10.2f %14.1f%n", store, writers, f.calls(), f.perSecond(),
+                            f.p50Millis(), f.p99Millis(), sealMs);
                     if (!register.verify().intact()) {
                         throw new IllegalStateException("register not intact after the benchmark");
                     }
@@ -109,31 +102,12 @@ public final class AppendBenchmark {
                 new DirectoryWitness(witness), Clock.systemUTC(), RegisterSettings.defaults());
     }
 
-    private static long[] run(AuditRegister register, int writers, int total) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        List<Future<long[]>> futures = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int share = total / writers + (w < total % writers ? 1 : 0);
-            futures.add(pool.submit(() -> {
-                long[] times = new long[share];
-                for (int i = 0; i < times.length; i++) {
-                    String patient = UUID.randomUUID().toString();
-                    long t0 = System.nanoTime();
-                    register.append(new AuditEntry("patient-api", "create", new AuditEntry.Resource("patient", patient, null),
-                            patient, "attempted", new AuditEntry.Actor("integrator-1", "10.0.0.4"),
-                            "0af7651916cd43dd8448eb211c80319c", null, null, null));
-                    times[i] = System.nanoTime() - t0;
-                }
-                return times;
-            }));
-        }
-        List<Long> all = new ArrayList<>();
-        for (Future<long[]> f : futures) {
-            for (long t : f.get()) {
-                all.add(t);
-            }
-        }
-        pool.shutdown();
-        return all.stream().mapToLong(Long::longValue).toArray();
+    private static ClosedLoop.Figures run(AuditRegister register, int writers, int total) throws Exception {
+        return ClosedLoop.run(writers, total, () -> {
+            String patient = UUID.randomUUID().toString();
+            register.append(new AuditEntry("patient-api", "create", new AuditEntry.Resource("patient", patient, null),
+                    patient, "attempted", new AuditEntry.Actor("integrator-1", "10.0.0.4"),
+                    "0af7651916cd43dd8448eb211c80319c", null, null, null));
+        });
     }
 }

@@ -25,15 +25,16 @@ public final class ClosedLoop {
     private ClosedLoop() {
     }
 
-    /** Runs {@code total} calls spread over {@code clients} threads and returns their throughput and latency. */
+    /** Runs exactly {@code total} calls spread over {@code clients} threads; returns their throughput and latency. */
     public static Figures run(int clients, int total, Operation operation) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             long start = System.nanoTime();
             List<Future<long[]>> futures = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
+                int share = total / clients + (c < total % clients ? 1 : 0);
                 futures.add(pool.submit(() -> {
-                    long[] times = new long[total / clients];
+                    long[] times = new long[share];
                     for (int i = 0; i < times.length; i++) {
                         long t0 = System.nanoTime();
                         operation.call();
