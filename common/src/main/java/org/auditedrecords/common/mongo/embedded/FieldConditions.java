@@ -3,9 +3,11 @@ package org.auditedrecords.common.mongo.embedded;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -104,6 +106,24 @@ final class FieldConditions {
             }
         }
         return Optional.of(fields);
+    }
+
+    /**
+     * The branches of each {@code $or} in the top-level conjunction of {@code query} (its own, and those of its
+     * {@code $and}s). A document the query matches matches some branch of every one of them.
+     */
+    static List<List<Document>> disjunctions(Document query) {
+        List<List<Document>> found = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : query.entrySet()) {
+            if (entry.getKey().equals("$or") && entry.getValue() instanceof Collection<?> branches
+                    && branches.stream().allMatch(Document.class::isInstance)) {
+                found.add(branches.stream().map(Document.class::cast).toList());
+            } else if (entry.getKey().equals("$and") && entry.getValue() instanceof Collection<?> parts) {
+                parts.stream().filter(Document.class::isInstance).map(Document.class::cast)
+                        .forEach(part -> found.addAll(disjunctions(part)));
+            }
+        }
+        return found;
     }
 
     /**

@@ -30,7 +30,10 @@ import org.h2.mvstore.MVMap;
  * the {@link IndexPlan} that walks the fewest entries narrows the candidates, each candidate is checked against the
  * whole query, and a plan that yields the sort order stops after the limit. Results equal a collection scan's,
  * order included: without a served sort, candidates are put back in the scan's order (the data map's key order)
- * before the sort, which is stable like the scan's. Queries no index narrows are collection scans.
+ * before the sort, which is stable like the scan's. An {@code $or} whose branches indexes narrow is the union of
+ * the branches' candidates, when that walks fewer entries. Queries no index narrows are collection scans. Counts
+ * and distinct values are read off an index where the filter allows it ({@link #countFromIndex},
+ * {@link #handleDistinct}).
  */
 final class IndexedH2Collection extends H2Collection {
     private final MVMap<Object, Document> dataMap;
@@ -55,8 +58,7 @@ final class IndexedH2Collection extends H2Collection {
         int limit = ((Number) find.getOrDefault("limit", 0)).intValue();
         ExecutionStats stats = new ExecutionStats();
         int returned = run(filter, sort, skip, limit, 0, null, stats).collectDocuments().size();
-        Document winningPlan = stats.plan.map(IndexPlan::describe).orElse(new Document("stage", "COLLSCAN"));
-        return explained(winningPlan, returned, stats);
+        return explained(winningPlan(stats), returned, stats);
     }
 
     /** The {@code explain} of a {@code countDocuments}: a count scan of an index when it can be one. */
@@ -67,8 +69,7 @@ final class IndexedH2Collection extends H2Collection {
             return explained(new Document("stage", "COUNT_SCAN").append("indexName", counted.get().index()), 1, stats);
         }
         run(filter, null, 0, 0, 0, null, stats).collectDocuments();
-        return explained(new Document("stage", "COUNT").append("inputStage",
-                stats.plan.map(IndexPlan::describe).orElse(new Document("stage", "COLLSCAN"))), 1, stats);
+        return explained(new Document("stage", "COUNT").append("inputStage", winningPlan(stats)), 1, stats);
     }
 
     /** The {@code explain} of a distinct command: a distinct scan of an index when it can be one. */
@@ -82,6 +83,13 @@ final class IndexedH2Collection extends H2Collection {
         }
         int returned = distinctScan(index.get(), distinct, stats).size();
         return explained(new Document("stage", "DISTINCT_SCAN").append("indexName", index.get().getName()), returned, stats);
+    }
+
+    private static Document winningPlan(ExecutionStats stats) {
+        if (!stats.union.isEmpty()) {
+            return IndexPlan.describeUnion(stats.union);
+        }
+        return stats.plan.map(IndexPlan::describe).orElse(new Document("stage", "COLLSCAN"));
     }
 
     private Document explained(Document winningPlan, int returned, ExecutionStats stats) {
@@ -187,8 +195,23 @@ final class IndexedH2Collection extends H2Collection {
 
     private QueryResult run(Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector,
                             ExecutionStats stats) {
-        stats.plan = getIdField() == null || isNaturalDescending(orderBy) ? Optional.empty()
-                : IndexPlan.choose(orderedIndexes(), FieldConditions.of(query), SortField.of(orderBy), getIdField());
+        boolean planned = getIdField() != null && !isNaturalDescending(orderBy);
+        stats.plan = planned ? IndexPlan.choose(orderedIndexes(), FieldConditions.of(query), SortField.of(orderBy), getIdField())
+                : Optional.empty();
+        Optional<List<IndexPlan>> union = planned ? IndexPlan.union(orderedIndexes(), query, getIdField()) : Optional.empty();
+        if (union.isPresent() && IndexPlan.totalEstimate(union.get()) < stats.plan.map(IndexPlan::estimate).orElse(Long.MAX_VALUE)) {
+            stats.plan = Optional.empty();
+            stats.union = union.get();
+            TreeSet<Object> scanOrder = new TreeSet<>(dataMap.getKeyType());
+            for (IndexPlan branch : union.get()) {
+                branch.index().positions(branch.low(), branch.high(), false).forEachRemaining(position -> {
+                    stats.keysExamined++;
+                    scanOrder.add(position);
+                });
+            }
+            return matchDocumentsFromStream(scanOrder.stream().map(p -> fetch(p, stats)), query, orderBy, skip, limit,
+                    batchSize, fieldSelector);
+        }
         if (stats.plan.isEmpty()) {
             stats.docsExamined = count();
             return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
@@ -228,6 +251,7 @@ final class IndexedH2Collection extends H2Collection {
     /** What one query examined, for explain. */
     private static final class ExecutionStats {
         Optional<IndexPlan> plan = Optional.empty();
+        List<IndexPlan> union = List.of();
         long keysExamined;
         long docsExamined;
     }

@@ -109,6 +109,24 @@ class IndexedH2BackendTest {
     }
 
     @Test
+    void find_orOfIndexedBranchesSorted_examinesOnlyTheBranchesDocuments() {
+        withCollection(IndexedH2Backend.inMemory(), patients -> {
+            // given: a patient's trail is the records about them or the searches that returned them, newest first
+            Bson filter = and(Filters.or(eq("patientId", "p-7"), eq("lastName", "Smith")), gt("seq", 100L));
+
+            // when
+            List<Document> page = patients.find(filter).sort(Sorts.descending("_id")).limit(5).into(new ArrayList<>());
+            Document explained = patients.find(filter).sort(Sorts.descending("_id")).limit(5).explain();
+
+            // then: 20 of p-7, 200 Smiths (every tenth), no overlap
+            assertThat(page).extracting(d -> d.getString("_id"))
+                    .containsExactly(idOf(1990), idOf(1980), idOf(1970), idOf(1960), idOf(1950));
+            assertThat(explained.toJson()).contains("\"stage\": \"OR\"").contains("patientId_1").contains("lastName_1");
+            assertThat(stats(explained, "totalDocsExamined")).isEqualTo(PATIENTS / 100 + PATIENTS / 10);
+        });
+    }
+
+    @Test
     void find_unindexedField_isACollectionScan() {
         withCollection(IndexedH2Backend.inMemory(), patients -> {
             // when
