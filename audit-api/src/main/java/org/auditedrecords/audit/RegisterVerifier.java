@@ -25,7 +25,7 @@ import org.auditedrecords.common.errors.DependencyUnavailableException;
  * just closed): each continues from its verified prefix, if that prefix is still vouched for by a signed
  * checkpoint, within {@link RegisterSettings#verifyBudget()}; it also checks that the log's record count and the
  * witness's newest checkpoint agree with the walk. So it costs what was appended since the last call, whatever the
- * register's size. Older logs, and changes to records inside an already verified prefix, are the full
+ * register's size. Older logs, and changes to records or checkpoints inside an already verified prefix, are the full
  * re-verification's: it walks every log the store or the witness knows from its first leaf, saving its progress
  * after each log.
  *
@@ -132,12 +132,15 @@ final class RegisterVerifier {
     }
 
     private Outcome verifyLog(KeyRing ring, String log, Optional<String> witnessed, boolean incremental, Instant deadline) {
-        LogWalk walk = new LogWalk(log, settings.origin(log), ring, new CompactRange(), ledger.checkpoints(log), witnessed);
-        if (incremental) {
-            ledger.verifiedPrefix(log)
-                    .map(p -> new CompactRange(p.size(), p.range()))
-                    .filter(walk::authenticated)
-                    .ifPresent(walk::resumeFrom);
+        // Continuing from a verified prefix needs only the checkpoints from its size on: those inside it were checked
+        // when it was verified (and are the full re-verification's), so the cost is what was added since.
+        Optional<CompactRange> prefix = incremental
+                ? ledger.verifiedPrefix(log).map(p -> new CompactRange(p.size(), p.range())) : Optional.empty();
+        LogWalk walk = walk(ring, log, prefix.map(CompactRange::size).orElse(0L), witnessed);
+        if (prefix.isPresent() && walk.authenticated(prefix.get())) {
+            walk.resumeFrom(prefix.get());
+        } else if (prefix.isPresent()) {
+            walk = walk(ring, log, 0, witnessed);
         }
         long from = walk.size();
         // Counted before the walk: a record appended while it runs must not look like one added out of place.
@@ -165,6 +168,11 @@ final class RegisterVerifier {
             savePrefix(log, walk);
         }
         return new Outcome(report, true);
+    }
+
+    private LogWalk walk(KeyRing ring, String log, long checkpointsFrom, Optional<String> witnessed) {
+        return new LogWalk(log, settings.origin(log), ring, new CompactRange(), ledger.checkpoints(log, checkpointsFrom),
+                witnessed);
     }
 
     private CompletableFuture<List<StoredLeaf>> page(String log, long from) {

@@ -44,8 +44,8 @@ public final class AppendBenchmark {
     }
 
     private static void appends(Path dir, LocalVault vault) throws Exception {
-        System.out.printf("%-10s %8s %8s %12s %10s %10s %14s%n", "store", "writers", "appends", "appends/s", "p50 ms",
-                "p99 ms", "seal ms");
+        System.out.printf("%-10s %8s %8s %12s %10s %10s %14s %14s%n", "store", "writers", "appends", "appends/s", "p50 ms",
+                "p99 ms", "CPU us/append", "seal ms");
         for (String store : List.of("memory", "h2-disk")) {
             for (int writers : new int[] {1, 8, 16}) {
                 try (EmbeddedMongo server = store.equals("memory") ? EmbeddedMongo.inMemory()
@@ -54,12 +54,14 @@ public final class AppendBenchmark {
                     AuditRegister register = register(client, vault, dir.resolve("witness-" + store + writers));
                     run(register, writers, 500);
                     register.seal();
+                    long cpuStart = processCpuNanos();
                     ClosedLoop.Figures f = run(register, writers, TOTAL);
+                    double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / f.calls();
                     long sealStart = System.nanoTime();
                     register.seal();
                     double sealMs = (System.nanoTime() - sealStart) / 1e6;
-                    System.out.printf("%-10s %8d %8d %12.0f %10.2f %10.2f %14.1f%n", store, writers, f.calls(), f.perSecond(),
-                            f.p50Millis(), f.p99Millis(), sealMs);
+                    System.out.printf("%-10s %8d %8d %12.0f %10.2f %10.2f %14.1f %14.1f%n", store, writers, f.calls(),
+                            f.perSecond(), f.p50Millis(), f.p99Millis(), cpuMicros, sealMs);
                     if (!register.verify().intact()) {
                         throw new IllegalStateException("register not intact after the benchmark");
                     }
