@@ -28,6 +28,13 @@ class JcsTest {
     }
 
     @Test
+    void canonicalize_escapeAfterPlainText_isEscapedInPlace() throws Exception {
+        assertThat(canonical("{\"s\":\"plain then \\\" and \\t and \\u001f end\"}"))
+                .isEqualTo("{\"s\":\"plain then \\\" and \\t and \\u001f end\"}");
+        assertThat(canonical("{\"s\":\"ends with \\\\\"}")).isEqualTo("{\"s\":\"ends with \\\\\"}");
+    }
+
+    @Test
     void canonicalize_whitespaceAndOrderOfInput_doNotMatter() throws Exception {
         assertThat(canonical("{ \"b\" : [1, true, null], \"a\" : \"x\" }")).isEqualTo(canonical("{\"a\":\"x\",\"b\":[1,true,null]}"))
                 .isEqualTo("{\"a\":\"x\",\"b\":[1,true,null]}");
