@@ -40,8 +40,8 @@ public interface AuditLedger {
     /** Stores a signed checkpoint; storing the same one again is a no-op. */
     void saveCheckpoint(StoredCheckpoint checkpoint);
 
-    /** Every stored checkpoint of a log, smallest first, as stored (they are verified by the reader). */
-    List<StoredCheckpoint> checkpoints(String log);
+    /** The stored checkpoints of a log of size {@code fromSize} or more, smallest first, as stored (they are verified by the reader). */
+    List<StoredCheckpoint> checkpoints(String log, long fromSize);
 
     /** The largest stored checkpoint of a log. */
     Optional<StoredCheckpoint> latestCheckpoint(String log);

@@ -127,7 +127,7 @@ public final class AuditRegister implements AutoCloseable {
 
     /** Every checkpoint of one log, smallest first. */
     public List<StoredCheckpoint> checkpoints(String log) {
-        return ledger.checkpoints(log);
+        return ledger.checkpoints(log, 0);
     }
 
     /** The newest checkpoint of each log after {@code afterLog}, by log id. */

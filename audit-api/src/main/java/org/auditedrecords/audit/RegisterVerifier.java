@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.auditedrecords.audit.log.CompactRange;
 import org.auditedrecords.audit.log.KeyRing;
@@ -21,15 +25,21 @@ import org.auditedrecords.common.errors.DependencyUnavailableException;
  * just closed): each continues from its verified prefix, if that prefix is still vouched for by a signed
  * checkpoint, within {@link RegisterSettings#verifyBudget()}; it also checks that the log's record count and the
  * witness's newest checkpoint agree with the walk. So it costs what was appended since the last call, whatever the
- * register's size. Older logs, and changes to records inside an already verified prefix, are the full
+ * register's size. Older logs, and changes to records or checkpoints inside an already verified prefix, are the full
  * re-verification's: it walks every log the store or the witness knows from its first leaf, saving its progress
  * after each log.
  *
- * <p>Store reads are made page by page, each page retried on throttling by the ledger, so a throttled or interrupted
- * walk never sees a record twice or out of order: it resumes, and it never reports tampering that did not happen.
+ * <p>Store reads are made page by page (the next page read while one is checked), each page retried on throttling
+ * by the ledger, so a throttled or interrupted walk never sees a record twice or out of order: it resumes, and it
+ * never reports tampering that did not happen.
  */
 final class RegisterVerifier {
     static final int PAGE = 1000;
+    private static final ExecutorService PAGES = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "audit-verify-pages");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final AuditLedger ledger;
     private final Witness witness;
@@ -122,33 +132,63 @@ final class RegisterVerifier {
     }
 
     private Outcome verifyLog(KeyRing ring, String log, Optional<String> witnessed, boolean incremental, Instant deadline) {
-        LogWalk walk = new LogWalk(log, settings.origin(log), ring, new CompactRange(), ledger.checkpoints(log), witnessed);
-        if (incremental) {
-            ledger.verifiedPrefix(log)
-                    .map(p -> new CompactRange(p.size(), p.range()))
-                    .filter(walk::authenticated)
-                    .ifPresent(walk::resumeFrom);
+        // Continuing from a verified prefix needs only the checkpoints from its size on: those inside it were checked
+        // when it was verified (and are the full re-verification's), so the cost is what was added since.
+        Optional<CompactRange> prefix = incremental
+                ? ledger.verifiedPrefix(log).map(p -> new CompactRange(p.size(), p.range())) : Optional.empty();
+        LogWalk walk = walk(ring, log, prefix.map(CompactRange::size).orElse(0L), witnessed);
+        if (prefix.isPresent() && walk.authenticated(prefix.get())) {
+            walk.resumeFrom(prefix.get());
+        } else if (prefix.isPresent()) {
+            walk = walk(ring, log, 0, witnessed);
         }
         long from = walk.size();
         // Counted before the walk: a record appended while it runs must not look like one added out of place.
         long stored = ledger.leafCount(log);
+        // The next page is read while this one is checked: reading (the store's encoding, the driver's decoding and
+        // parsing the records) and checking (canonical form, hashes) each take about half the time, on two cores.
+        CompletableFuture<List<StoredLeaf>> next = page(log, from);
         while (!walk.broken()) {
             if (clock.instant().isAfter(deadline)) {
                 savePrefix(log, walk);
                 return new Outcome(walk.report(), false);
             }
-            List<StoredLeaf> page = ledger.leaves(log, from, PAGE);
+            List<StoredLeaf> page = join(next);
+            boolean last = page.size() < PAGE;
+            if (!last) {
+                next = page(log, page.get(page.size() - 1).index() + 1);
+            }
             page.forEach(walk::accept);
-            if (page.size() < PAGE) {
+            if (last) {
                 break;
             }
-            from = page.get(page.size() - 1).index() + 1;
         }
         VerificationReport.LogReport report = walk.finish(stored, clock.instant(), settings.sealingWindow());
         if (report.intact()) {
             savePrefix(log, walk);
         }
         return new Outcome(report, true);
+    }
+
+    private LogWalk walk(KeyRing ring, String log, long checkpointsFrom, Optional<String> witnessed) {
+        return new LogWalk(log, settings.origin(log), ring, new CompactRange(), ledger.checkpoints(log, checkpointsFrom),
+                witnessed);
+    }
+
+    private CompletableFuture<List<StoredLeaf>> page(String log, long from) {
+        return CompletableFuture.supplyAsync(() -> ledger.leaves(log, from, PAGE), PAGES);
+    }
+
+    /** The page, or what reading it threw (a store that stayed unavailable through the ledger's retries). */
+    private static List<StoredLeaf> join(CompletableFuture<List<StoredLeaf>> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private void savePrefix(String log, LogWalk walk) {

@@ -183,10 +183,11 @@ public final class MongoAuditLedger implements AuditLedger {
     }
 
     @Override
-    public List<StoredCheckpoint> checkpoints(String log) {
+    public List<StoredCheckpoint> checkpoints(String log, long fromSize) {
+        Bson filter = fromSize <= 0 ? eq("log", log) : and(eq("log", log), gte("size", fromSize));
         return retry.call("read audit checkpoints", () -> {
             List<StoredCheckpoint> found = new ArrayList<>();
-            checkpoints.find(eq("log", log)).sort(Sorts.ascending("size")).forEach(d -> toCheckpoint(d).ifPresent(found::add));
+            checkpoints.find(filter).sort(Sorts.ascending("size")).forEach(d -> toCheckpoint(d).ifPresent(found::add));
             return found;
         });
     }

@@ -1,6 +1,7 @@
 package org.auditedrecords.audit.bench;
 
 import com.mongodb.client.MongoClient;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,7 @@ import org.auditedrecords.common.secrets.LocalVault;
  * the time to cut a checkpoint (which with the checkpoint interval bounds the unsealed tail), and verification:
  * records verified per second and latency at growing register sizes. Prints tables; run with
  * {@code mvn -B -pl audit-api -am verify -Pbench -DskipTests}. {@code -Dbench.verify.sizes=1000,100000,1000000}
- * sets the sizes (the default stops at 100,000 to keep the run short).
+ * sets the sizes (the default stops at 100,000 to keep the run short); {@code -Dbench.verifyOnly=true} skips the appends table.
  */
 public final class AppendBenchmark {
     private static final int TOTAL = Integer.getInteger("bench.appends", 4000);
@@ -36,8 +37,15 @@ public final class AppendBenchmark {
         Path dir = Files.createTempDirectory("audit-bench");
         LocalVault vault = new LocalVault(dir.resolve("vault"), Clock.systemUTC());
         vault.put(KEY, LocalCheckpointSigner.newKeyValue());
-        System.out.printf("%-10s %8s %8s %12s %10s %10s %14s%n", "store", "writers", "appends", "appends/s", "p50 ms",
-                "p99 ms", "seal ms");
+        if (!Boolean.getBoolean("bench.verifyOnly")) {
+            appends(dir, vault);
+        }
+        verification(dir, vault);
+    }
+
+    private static void appends(Path dir, LocalVault vault) throws Exception {
+        System.out.printf("%-10s %8s %8s %12s %10s %10s %14s %14s%n", "store", "writers", "appends", "appends/s", "p50 ms",
+                "p99 ms", "CPU us/append", "seal ms");
         for (String store : List.of("memory", "h2-disk")) {
             for (int writers : new int[] {1, 8, 16}) {
                 try (EmbeddedMongo server = store.equals("memory") ? EmbeddedMongo.inMemory()
@@ -46,23 +54,25 @@ public final class AppendBenchmark {
                     AuditRegister register = register(client, vault, dir.resolve("witness-" + store + writers));
                     run(register, writers, 500);
                     register.seal();
+                    long cpuStart = processCpuNanos();
                     ClosedLoop.Figures f = run(register, writers, TOTAL);
+                    double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / f.calls();
                     long sealStart = System.nanoTime();
                     register.seal();
                     double sealMs = (System.nanoTime() - sealStart) / 1e6;
-                    System.out.printf("%-10s %8d %8d %12.0f %10.2f %10.2f %14.1f%n", store, writers, f.calls(), f.perSecond(),
-                            f.p50Millis(), f.p99Millis(), sealMs);
+                    System.out.printf("%-10s %8d %8d %12.0f %10.2f %10.2f %14.1f %14.1f%n", store, writers, f.calls(),
+                            f.perSecond(), f.p50Millis(), f.p99Millis(), cpuMicros, sealMs);
                     if (!register.verify().intact()) {
                         throw new IllegalStateException("register not intact after the benchmark");
                     }
                 }
             }
         }
-        verification(dir, vault);
     }
 
     private static void verification(Path dir, LocalVault vault) throws Exception {
-        System.out.printf("%n%-10s %12s %16s %18s %16s%n", "records", "full ms", "verified/s", "incremental ms", "after +100 ms");
+        System.out.printf("%n%-10s %12s %16s %16s %18s %16s%n", "records", "full ms", "verified/s", "CPU us/record",
+                "incremental ms", "after +100 ms");
         try (EmbeddedMongo server = EmbeddedMongo.inMemory();
              MongoClient client = MongoConnections.create(server.connectionString(), "bench")) {
             AuditRegister register = register(client, vault, dir.resolve("witness-verify"));
@@ -73,8 +83,10 @@ public final class AppendBenchmark {
                 stored = target;
                 register.seal();
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 FullVerification full = register.verifyAll();
                 double fullMs = (System.nanoTime() - start) / 1e6;
+                double cpuMicrosPerRecord = (processCpuNanos() - cpuStart) / 1e3 / target;
                 if (!Boolean.TRUE.equals(full.intact()) || full.records() != target) {
                     throw new IllegalStateException("full verification did not pass: " + full);
                 }
@@ -90,9 +102,15 @@ public final class AppendBenchmark {
                 if (!initial.intact() || !incremental.intact()) {
                     throw new IllegalStateException("incremental verification did not pass");
                 }
-                System.out.printf("%-10d %12.0f %16.0f %18.0f %16.1f%n", target, fullMs, target / (fullMs / 1000), firstMs, againMs);
+                System.out.printf("%-10d %12.0f %16.0f %16.1f %18.0f %16.1f%n", target, fullMs, target / (fullMs / 1000),
+                        cpuMicrosPerRecord, firstMs, againMs);
             }
         }
+    }
+
+    /** CPU time of this process (store and verifier both run in it): steadier than wall time on a shared machine. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static AuditRegister register(MongoClient client, LocalVault vault, Path witness) {

@@ -119,8 +119,8 @@ final class RegisterFixture implements AutoCloseable {
         }
 
         @Override
-        public List<StoredCheckpoint> checkpoints(String log) {
-            return delegate.checkpoints(log);
+        public List<StoredCheckpoint> checkpoints(String log, long fromSize) {
+            return delegate.checkpoints(log, fromSize);
         }
 
         @Override

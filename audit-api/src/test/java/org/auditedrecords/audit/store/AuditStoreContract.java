@@ -403,6 +403,32 @@ abstract class AuditStoreContract {
     }
 
     @Test
+    void verify_checkpointInsideAVerifiedPrefixForged_isLeftToTheFullRunWhichFindsIt() {
+        // given: logs sealed twice and verified, so each continues from a prefix at its second checkpoint
+        appendSealed(12);
+        appendSealed(12);
+        assertThat(register.verify().intact()).isTrue();
+        Document older = checkpoints.distinct("log", String.class).into(new ArrayList<>()).stream()
+                .map(log -> checkpoints.find(Filters.eq("log", log)).sort(new Document("size", 1)).into(new ArrayList<>()))
+                .filter(sealedTwice -> sealedTwice.size() >= 2)
+                .findFirst().orElseThrow().get(0);
+        String[] lines = older.getString("note").split("\n", 3);
+        checkpoints.updateOne(Filters.eq("_id", older.get("_id")),
+                Updates.set("note", lines[0] + "\n" + (Long.parseLong(lines[1]) - 1) + "\n" + lines[2]));
+
+        // when
+        VerificationReport incremental = register.verify();
+        FullVerification full = register.verifyAll();
+
+        // then: the incremental check reads only the checkpoints from its prefix on, so its cost is what was added
+        // since; what lies inside the prefix is the full run's, and its verdict is part of every later report
+        assertThat(incremental.intact()).isTrue();
+        assertThat(full.intact()).isFalse();
+        assertThat(full.broken()).singleElement().satisfies(l -> assertThat(l.log()).isEqualTo(older.getString("log")));
+        assertThat(register.verify().intact()).isFalse();
+    }
+
+    @Test
     void verifyAllIfDue_lastRunFinishedWithinTheInterval_isNotDueUntilTheIntervalPassed() {
         // given a finished full run
         appendSealed(5);

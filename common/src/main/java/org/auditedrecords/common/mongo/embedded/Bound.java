@@ -1,7 +1,6 @@
 package org.auditedrecords.common.mongo.embedded;
 
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
@@ -23,8 +22,6 @@ import java.util.UUID;
 final class Bound {
     static final Bound LOWEST = new Bound(null, Integer.MIN_VALUE, false, true);
     static final Bound HIGHEST = new Bound(null, Integer.MAX_VALUE, true, true);
-
-    private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
 
     private final Object value;
     private final int typeOrder;
@@ -53,7 +50,7 @@ final class Bound {
         if (other instanceof Bound bound) {
             int c = Integer.compare(typeOrder, bound.typeOrder);
             if (c == 0 && !wholeType && !bound.wholeType) {
-                c = VALUES.compare(value, bound.value);
+                c = IndexEntry.compareValues(value, bound.value);
             }
             if (c == 0) {
                 c = Integer.compare(rank(), bound.rank());
@@ -62,7 +59,7 @@ final class Bound {
         }
         int c = Integer.compare(typeOrder, typeOrder(other));
         if (c == 0 && !wholeType) {
-            c = VALUES.compare(value, other);
+            c = IndexEntry.compareValues(value, other);
         }
         if (c != 0) {
             return c;

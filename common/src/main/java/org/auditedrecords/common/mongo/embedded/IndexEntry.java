@@ -1,6 +1,7 @@
 package org.auditedrecords.common.mongo.embedded;
 
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -58,6 +59,21 @@ final class IndexEntry {
         }
         if (b instanceof Bound bound) {
             return -bound.compareTo(a);
+        }
+        return compareValues(a, b);
+    }
+
+    /**
+     * The server's order of two stored values. Strings with strings and instants with instants (most parts: ids,
+     * names, times) are compared directly, as {@link ValueComparator} compares them once it has found both in the
+     * same type bracket; everything else goes through it.
+     */
+    static int compareValues(Object a, Object b) {
+        if (a instanceof String x && b instanceof String y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof Instant x && b instanceof Instant y) {
+            return x.compareTo(y);
         }
         return VALUES.compare(a, b);
     }

@@ -50,6 +50,34 @@ record IndexPlan(OrderedIndex index, IndexEntry low, IndexEntry high, boolean de
                 .min(Comparator.comparingLong(IndexPlan::estimate).thenComparing(plan -> !plan.servesSort()));
     }
 
+    /**
+     * For a query with an {@code $or} each of whose branches an index narrows: one plan per branch, whose
+     * candidates together hold every match (the query matches only documents one branch matches). Of several such
+     * {@code $or}s, the one whose plans walk the fewest entries.
+     */
+    static Optional<List<IndexPlan>> union(List<OrderedIndex> indexes, Document query, String idField) {
+        List<IndexPlan> best = null;
+        for (List<Document> branches : FieldConditions.disjunctions(query)) {
+            List<IndexPlan> plans = new ArrayList<>();
+            for (Document branch : branches) {
+                Optional<IndexPlan> plan = choose(indexes, FieldConditions.of(branch), Optional.empty(), idField);
+                if (plan.isEmpty()) {
+                    plans = null;
+                    break;
+                }
+                plans.add(plan.get());
+            }
+            if (plans != null && !plans.isEmpty() && (best == null || totalEstimate(plans) < totalEstimate(best))) {
+                best = plans;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    static long totalEstimate(List<IndexPlan> plans) {
+        return plans.stream().mapToLong(IndexPlan::estimate).sum();
+    }
+
     private static Optional<IndexPlan> plan(OrderedIndex index, FieldConditions conditions,
                                             Optional<List<SortField>> sort, String idField) {
         List<IndexKey> keys = index.getKeys();
@@ -126,12 +154,21 @@ record IndexPlan(OrderedIndex index, IndexEntry low, IndexEntry high, boolean de
 
     /** The plan as MongoDB's explain names it. */
     Document describe() {
+        Document fetch = new Document("stage", "FETCH").append("inputStage", scan());
+        return servesSort ? fetch : new Document("stage", "SORT").append("inputStage", fetch);
+    }
+
+    /** A union of plans as MongoDB's explain names it: the branches' scans under an OR, then a sort. */
+    static Document describeUnion(List<IndexPlan> union) {
+        Document or = new Document("stage", "OR").append("inputStages", union.stream().map(IndexPlan::scan).toList());
+        return new Document("stage", "SORT").append("inputStage", new Document("stage", "FETCH").append("inputStage", or));
+    }
+
+    private Document scan() {
         Document keyPattern = new Document();
         index.getKeys().forEach(key -> keyPattern.append(key.getKey(), key.isAscending() ? 1 : -1));
-        Document scan = new Document("stage", "IXSCAN").append("indexName", index.getName())
+        return new Document("stage", "IXSCAN").append("indexName", index.getName())
                 .append("keyPattern", keyPattern).append("isMultiKey", index.isMultikey())
                 .append("direction", descending ? "backward" : "forward");
-        Document fetch = new Document("stage", "FETCH").append("inputStage", scan);
-        return servesSort ? fetch : new Document("stage", "SORT").append("inputStage", fetch);
     }
 }

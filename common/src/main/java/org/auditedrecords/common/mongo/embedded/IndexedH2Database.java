@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.Optional;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -33,6 +34,9 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     private static final String STOCK_INDEX_INFIX = "._index_";
     private static final String ORDERED_INDEX_INFIX = "._ordered_index_";
 
+    private static final Document COUNT_GROUP = new Document("$group", new Document("_id", 1)
+            .append("n", new Document("$sum", 1)));
+
     private final MVStore mvStore;
 
     IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
@@ -43,20 +47,60 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+        if (command.equalsIgnoreCase("aggregate")) {
+            return countFromIndex(query).orElseGet(() -> super.handleCommand(channel, command, query, resolver, oplog));
+        }
         if (!command.equalsIgnoreCase("explain")) {
             return super.handleCommand(channel, command, query, resolver, oplog);
         }
-        if (!(query.get("explain") instanceof Document explained) || !explained.containsKey("find")) {
-            throw new MongoServerError(2, "BadValue", "this server explains find commands only");
+        if (!(query.get("explain") instanceof Document explained)) {
+            throw new MongoServerError(2, "BadValue", "explain needs a command to explain");
         }
-        MongoCollection<Object> collection = resolveCollection(String.valueOf(explained.get("find")), false);
+        Optional<Document> count = countPipeline(explained);
+        String verb = explained.containsKey("find") ? "find" : explained.containsKey("distinct") ? "distinct"
+                : count.isPresent() ? "aggregate" : null;
+        if (verb == null) {
+            throw new MongoServerError(2, "BadValue", "this server explains find, distinct and countDocuments only");
+        }
+        MongoCollection<Object> collection = resolveCollection(String.valueOf(explained.get(verb)), false);
         if (!(collection instanceof IndexedH2Collection indexed)) {
             return new Document("queryPlanner", new Document("winningPlan", new Document("stage", "EOF")))
                     .append("executionStats", new Document("executionSuccess", true).append("nReturned", 0)
                             .append("totalKeysExamined", 0).append("totalDocsExamined", 0))
                     .append("ok", 1.0);
         }
-        return indexed.explain(explained);
+        return switch (verb) {
+            case "find" -> indexed.explain(explained);
+            case "distinct" -> indexed.explainDistinct(explained);
+            default -> indexed.explainCount(count.get());
+        };
+    }
+
+    /** The filter of the driver's {@code countDocuments} pipeline ({@code $match}, then a {@code $group} of {@code _id: 1} summing 1 into {@code n}). */
+    private static Optional<Document> countPipeline(Document aggregate) {
+        if (!(aggregate.get("aggregate") instanceof String) || !(aggregate.get("pipeline") instanceof List<?> stages)
+                || stages.size() != 2 || !(stages.get(0) instanceof Document match) || match.size() != 1
+                || !(match.get("$match") instanceof Document filter) || !COUNT_GROUP.equals(stages.get(1))) {
+            return Optional.empty();
+        }
+        return Optional.of(filter);
+    }
+
+    /**
+     * The driver's {@code countDocuments} answered from an index when {@link IndexedH2Collection#countFromIndex} can;
+     * empty for every other pipeline, which the server's aggregation runs.
+     */
+    private Optional<Document> countFromIndex(Document query) {
+        Optional<Document> filter = countPipeline(query);
+        if (filter.isEmpty() || !(resolveCollection((String) query.get("aggregate"), false) instanceof IndexedH2Collection collection)) {
+            return Optional.empty();
+        }
+        return collection.countFromIndex(filter.get()).map(counted -> {
+            long n = counted.count();
+            List<Document> batch = n == 0 ? List.of() : List.of(new Document("_id", 1).append("n", n == (int) n ? (Object) (int) n : n));
+            return new Document("cursor", new Document("id", 0L).append("ns", collection.getFullName()).append("firstBatch", batch))
+                    .append("ok", 1.0);
+        });
     }
 
     @Override

@@ -10,6 +10,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -19,6 +21,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.auditedrecords.common.mongo.IndexSpec;
@@ -106,6 +109,24 @@ class IndexedH2BackendTest {
     }
 
     @Test
+    void find_orOfIndexedBranchesSorted_examinesOnlyTheBranchesDocuments() {
+        withCollection(IndexedH2Backend.inMemory(), patients -> {
+            // given: a patient's trail is the records about them or the searches that returned them, newest first
+            Bson filter = and(Filters.or(eq("patientId", "p-7"), eq("lastName", "Smith")), gt("seq", 100L));
+
+            // when
+            List<Document> page = patients.find(filter).sort(Sorts.descending("_id")).limit(5).into(new ArrayList<>());
+            Document explained = patients.find(filter).sort(Sorts.descending("_id")).limit(5).explain();
+
+            // then: 20 of p-7, 200 Smiths (every tenth), no overlap
+            assertThat(page).extracting(d -> d.getString("_id"))
+                    .containsExactly(idOf(1990), idOf(1980), idOf(1970), idOf(1960), idOf(1950));
+            assertThat(explained.toJson()).contains("\"stage\": \"OR\"").contains("patientId_1").contains("lastName_1");
+            assertThat(stats(explained, "totalDocsExamined")).isEqualTo(PATIENTS / 100 + PATIENTS / 10);
+        });
+    }
+
+    @Test
     void find_unindexedField_isACollectionScan() {
         withCollection(IndexedH2Backend.inMemory(), patients -> {
             // when
@@ -114,6 +135,67 @@ class IndexedH2BackendTest {
             // then
             assertThat(stage(explained)).isEqualTo("COLLSCAN");
             assertThat(stats(explained, "totalDocsExamined")).isEqualTo(PATIENTS);
+        });
+    }
+
+    @Test
+    void countDocuments_leadingFieldsOfAnIndex_isCountedFromTheIndexWithoutReadingADocument() {
+        withDatabase(IndexedH2Backend.inMemory(), true, (database, records) -> {
+            // when
+            long count = records.countDocuments(eq("chain", 3));
+            Document explained = database.runCommand(new Document("explain", new Document("aggregate", "c").append("pipeline", List.of(
+                    new Document("$match", new Document("chain", 3)),
+                    new Document("$group", new Document("_id", 1).append("n", new Document("$sum", 1)))))));
+
+            // then
+            assertThat(count).isEqualTo(PATIENTS / 4);
+            assertThat(records.countDocuments(and(eq("chain", 3), eq("seq", 7L)))).isEqualTo(1);
+            assertThat(records.countDocuments(eq("chain", 9))).isZero();
+            assertThat(records.countDocuments()).isEqualTo(PATIENTS);
+            assertThat(stage(explained)).isEqualTo("COUNT_SCAN");
+            assertThat(indexName(explained)).isEqualTo("chain_1_seq_1");
+            assertThat(stats(explained, "totalDocsExamined")).isZero();
+        });
+    }
+
+    @Test
+    void countDocuments_withAConditionTheIndexCannotCount_matchesTheCandidates() {
+        withCollection(IndexedH2Backend.inMemory(), records -> {
+            // when
+            long count = records.countDocuments(and(eq("chain", 3), gt("seq", 1000L)));
+
+            // then
+            assertThat(count).isEqualTo(IntStream.range(1001, PATIENTS).filter(i -> i % 4 == 3).count());
+        });
+    }
+
+    @Test
+    void distinct_fieldLeadingAnIndex_readsOneDocumentPerValue() {
+        withDatabase(IndexedH2Backend.inMemory(), true, (database, records) -> {
+            // when
+            List<Integer> chains = records.distinct("chain", Integer.class).into(new ArrayList<>());
+            List<Integer> fromTwo = records.distinct("chain", Filters.gte("chain", 2), Integer.class).into(new ArrayList<>());
+            Document explained = database.runCommand(new Document("explain", new Document("distinct", "c").append("key", "chain")));
+
+            // then
+            assertThat(chains).containsExactly(0, 1, 2, 3);
+            assertThat(fromTwo).containsExactly(2, 3);
+            assertThat(stage(explained)).isEqualTo("DISTINCT_SCAN");
+            assertThat(stats(explained, "totalDocsExamined")).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void distinct_filterOnAnotherField_isAnsweredByTheServersDistinct() {
+        withDatabase(IndexedH2Backend.inMemory(), true, (database, records) -> {
+            // when
+            List<Integer> chains = records.distinct("chain", eq("lastName", "Smith"), Integer.class).into(new ArrayList<>());
+            Document explained = database.runCommand(new Document("explain", new Document("distinct", "c").append("key", "chain")
+                    .append("query", new Document("lastName", "Smith"))));
+
+            // then: every tenth patient is a Smith, and ten is even
+            assertThat(chains).containsExactly(0, 2);
+            assertThat(stage(explained)).isNotEqualTo("DISTINCT_SCAN");
         });
     }
 
@@ -184,10 +266,16 @@ class IndexedH2BackendTest {
 
     /** Patients, their tests and chained records in one collection: each document has every field the tests use. */
     private static void withCollection(MongoBackend backend, boolean fill, Consumer<MongoCollection<Document>> test) {
+        withDatabase(backend, fill, (database, collection) -> test.accept(collection));
+    }
+
+    /** As {@link #withCollection}, with the database for commands the collection API has no method for (explain). */
+    private static void withDatabase(MongoBackend backend, boolean fill, BiConsumer<MongoDatabase, MongoCollection<Document>> test) {
         MongoServer server = new MongoServer(backend);
         try (MongoClient client = MongoClients.create(
                 "mongodb://127.0.0.1:" + server.bind().getPort() + "/?retryWrites=false")) {
-            MongoCollection<Document> collection = client.getDatabase("db").getCollection("c");
+            MongoDatabase database = client.getDatabase("db");
+            MongoCollection<Document> collection = database.getCollection("c");
             if (fill) {
                 MongoIndexes.ensure(collection, DECLARED, ThrottlingRetry.defaults());
                 collection.insertMany(IntStream.range(0, PATIENTS).mapToObj(i -> new Document("_id", idOf(i))
@@ -195,7 +283,7 @@ class IndexedH2BackendTest {
                         .append("lastName", i % 10 == 0 ? "Smith" : "Name " + i).append("postCode", "AB1 2CD")
                         .append("chain", i % 4).append("seq", (long) i)).toList());
             }
-            test.accept(collection);
+            test.accept(database, collection);
         } finally {
             server.shutdownNow();
         }
