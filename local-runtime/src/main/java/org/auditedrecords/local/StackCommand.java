@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.secrets.LocalVault;
@@ -102,7 +103,16 @@ public final class StackCommand {
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
         }
-        ConsoleHandler warnings = new ConsoleHandler();
+        ConsoleHandler warnings = new ConsoleHandler() {
+            // StreamHandler.publish takes the handler's lock before it looks at the level, so every INFO line
+            // of every thread would queue on it just to be dropped.
+            @Override
+            public void publish(LogRecord record) {
+                if (isLoggable(record)) {
+                    super.publish(record);
+                }
+            }
+        };
         warnings.setLevel(Level.WARNING);
         warnings.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("{"));
         root.addHandler(warnings);

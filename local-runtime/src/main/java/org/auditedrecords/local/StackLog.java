@@ -28,12 +28,19 @@ import org.auditedrecords.local.gateway.Gateway;
  * The stack's logs: every event of every component as one JSON line in {@code logs/stack.jsonl} (filter by trace id
  * with {@code ./stack trace <id>} or grep), and on the console one summary line per gateway request with each hop's
  * status and duration.
+ *
+ * <p>A line reaches the file within {@link #FLUSH_INTERVAL_MILLIS} of being logged, and every line is in it once
+ * {@link #close()} returns. Buffered, a request's half-dozen lines cost one write between them instead of one
+ * each; the price is that a {@code kill -9} can lose the last interval's lines (never a record: the audit
+ * register and the stores are durable on their own).
  */
 final class StackLog extends Handler implements AutoCloseable {
     /** Hops seen before their gateway request finished; bounded so that direct calls cannot grow it. */
     private static final int MAX_PENDING_TRACES = 10_000;
     /** An app logs its request when the response is fully sent, which can be just after the gateway has it. */
     private static final long SUMMARY_DELAY_MILLIS = 300;
+    /** How long a logged line may wait in the buffer before it is written to the file. */
+    static final long FLUSH_INTERVAL_MILLIS = 100;
 
     private final Path file;
     private final BufferedWriter out;
@@ -69,6 +76,7 @@ final class StackLog extends Handler implements AutoCloseable {
             throw new UncheckedIOException("Cannot open the stack log " + file, e);
         }
         Logger.getLogger("").addHandler(this);
+        summaries.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     Path file() {
@@ -147,7 +155,6 @@ final class StackLog extends Handler implements AutoCloseable {
         try {
             out.write(line);
             out.newLine();
-            out.flush();
         } catch (IOException e) {
             // A full disk must not fail requests; the console still shows the summaries.
         }

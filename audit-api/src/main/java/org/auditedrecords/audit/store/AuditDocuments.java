@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
@@ -34,8 +33,10 @@ final class AuditDocuments {
     static Document toDocument(AuditRecord record) {
         ObjectNode json = RecordJson.toJson(record);
         JsonNode integrity = json.remove(RecordJson.INTEGRITY);
-        Document doc = new Document("_id", json.remove("id").textValue())
-                .append("recordedAt", Date.from(Instant.parse(json.remove("recordedAt").textValue())));
+        json.remove("recordedAt");
+        // A Date keeps exactly the milliseconds the record's text form shows (both floor), so the instant is
+        // stored as hashed without printing and re-parsing it.
+        Document doc = new Document("_id", json.remove("id").textValue()).append("recordedAt", Date.from(record.recordedAt()));
         for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             doc.append(field.getKey(), bson(field.getValue()));

@@ -66,9 +66,10 @@ public final class CachingSecretSource implements SecretSource {
 
     @Override
     public Secret latest(String name) {
-        SecretNames.requireValidName(name);
         Slot slot = latest.get(name);
         if (slot == null) {
+            // Checked before a slot exists, so every name with a slot is valid and the hot path skips the regex.
+            SecretNames.requireValidName(name);
             slot = latest.computeIfAbsent(name, n -> new Slot());
         }
         // A fresh entry is read without the slot's monitor: every request reads the same few names, and taking the

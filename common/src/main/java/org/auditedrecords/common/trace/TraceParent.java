@@ -4,7 +4,6 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * A W3C Trace Context {@code traceparent} of version {@code 00}: read from a request, or generated for a new span.
@@ -15,14 +14,16 @@ import java.util.regex.Pattern;
  * @param flags   2 lowercase hex digits ({@code 01} = sampled)
  */
 public record TraceParent(String traceId, String spanId, String flags) {
-    private static final Pattern HEADER = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+    /** {@code 00-<32 hex>-<16 hex>-<2 hex>}: the only layout of version 00. */
+    private static final int LENGTH = 55;
     private static final String SAMPLED = "01";
 
     public TraceParent {
         Objects.requireNonNull(traceId, "traceId");
         Objects.requireNonNull(spanId, "spanId");
         Objects.requireNonNull(flags, "flags");
-        if (!isValid("00-" + traceId + "-" + spanId + "-" + flags)) {
+        if (!hasLength(traceId, 32) || !isId(traceId, 0, 32) || !hasLength(spanId, 16) || !isId(spanId, 0, 16)
+                || !hasLength(flags, 2) || !isHex(flags, 0, 2)) {
             throw new IllegalArgumentException("Not a valid W3C trace context: trace id, span id or flags malformed.");
         }
     }
@@ -51,13 +52,38 @@ public record TraceParent(String traceId, String spanId, String flags) {
         return "00-" + traceId + "-" + spanId + "-" + flags;
     }
 
+    // Read at every hop, several times per request: checked in place, without a regex or a copy.
     private static boolean isValid(String header) {
-        var matcher = HEADER.matcher(header);
-        return matcher.matches() && !isAllZeros(matcher.group(1)) && !isAllZeros(matcher.group(2));
+        return header.length() == LENGTH && header.startsWith("00-") && header.charAt(35) == '-'
+                && header.charAt(52) == '-' && isId(header, 3, 35) && isId(header, 36, 52) && isHex(header, 53, 55);
     }
 
-    private static boolean isAllZeros(String hex) {
-        return hex.chars().allMatch(c -> c == '0');
+    private static boolean hasLength(String text, int length) {
+        return text.length() == length;
+    }
+
+    /** Trace and span ids are lower-case hex and not all zeros. */
+    private static boolean isId(String text, int from, int to) {
+        return isHex(text, from, to) && !isAllZeros(text, from, to);
+    }
+
+    private static boolean isHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAllZeros(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String randomHex(int bytes) {
@@ -66,7 +92,7 @@ public record TraceParent(String traceId, String spanId, String flags) {
             byte[] random = new byte[bytes];
             ThreadLocalRandom.current().nextBytes(random);
             hex = HexFormat.of().formatHex(random);
-        } while (isAllZeros(hex));
+        } while (isAllZeros(hex, 0, hex.length()));
         return hex;
     }
 }

@@ -46,6 +46,21 @@ class CachingSecretSourceTest {
     }
 
     @Test
+    void latest_invalidName_isRefusedEveryTimeWithoutReadingTheVault() {
+        // given a cache already serving a valid name
+        vault.rotate("api-key", V1, "one");
+        cache.latest("api-key");
+
+        // when an invalid name is asked for, twice, then the valid one again
+        // then the invalid one is refused both times, never reaches the vault, and the valid one is still served
+        assertThatThrownBy(() -> cache.latest("api/key")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("letters, digits or hyphens");
+        assertThatThrownBy(() -> cache.latest("api/key")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(cache.latest("api-key")).isEqualTo(new Secret("api-key", V1, "one"));
+        assertThat(vault.latestCalls()).isEqualTo(1);
+    }
+
+    @Test
     void latest_afterTtl_readsTheVaultAgainAndSeesTheRotation() {
         // given
         vault.rotate("api-key", V1, "one");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,7 +35,10 @@ class TraceParentTest {
         "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01", // short trace id
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1", // short flags
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-", // trailing data
-        "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01" // not hex
+        "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01", // not hex
+        "00-4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7-01", // wrong separator
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0G", // flags not lower-case hex
+        "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01a" // right length, fields shifted
     })
     void parse_malformedHeader_isEmpty(String header) {
         assertThat(TraceParent.parse(header)).isEmpty();
@@ -70,5 +74,25 @@ class TraceParentTest {
     void constructor_invalidField_isRejected() {
         assertThatThrownBy(() -> new TraceParent("abc", "00f067aa0ba902b7", "01"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "4bf92f3577b34da6a3ce929d0e0e473, 00f067aa0ba902b7, 01",
+        "4bf92f3577b34da6a3ce929d0e0e47360, 00f067aa0ba902b7, 01",
+        "00000000000000000000000000000000, 00f067aa0ba902b7, 01",
+        "4bf92f3577b34da6a3ce929d0e0e4736, 0000000000000000, 01",
+        "4bf92f3577b34da6a3ce929d0e0e4736, 00F067AA0BA902B7, 01",
+        "4bf92f3577b34da6a3ce929d0e0e4736, 00f067aa0ba902b7, 1",
+        "4bf92f3577b34da6a3ce929d0e0e4736, 00f067aa0ba902b7, x1"
+    })
+    void constructor_eachMalformedField_isRejected(String traceId, String spanId, String flags) {
+        assertThatThrownBy(() -> new TraceParent(traceId, spanId, flags)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void constructor_zeroFlags_areAccepted() {
+        assertThat(new TraceParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "00"))
+                .hasToString("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
     }
 }

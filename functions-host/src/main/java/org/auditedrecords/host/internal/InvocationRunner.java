@@ -5,10 +5,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InvocationRunner implements AutoCloseable {
     private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService alarms;
+    private final ScheduledThreadPoolExecutor alarms;
     private final Duration functionTimeout;
 
     /** {@code workerThreads} run invocations and as many again may wait for one. */
@@ -31,7 +30,10 @@ public final class InvocationRunner implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(workerThreads), threads(appName + "-function-"));
         this.workers.allowCoreThreadTimeOut(true);
-        this.alarms = Executors.newSingleThreadScheduledExecutor(threads(appName + "-function-timeout-"));
+        this.alarms = new ScheduledThreadPoolExecutor(1, threads(appName + "-function-timeout-"));
+        // Nearly every alarm is cancelled when its invocation ends; left queued until the timeout, each would keep
+        // its invocation (request and response) reachable and the queue thousands deep at a few hundred req/s.
+        this.alarms.setRemoveOnCancelPolicy(true);
         this.functionTimeout = functionTimeout;
     }
 
@@ -60,6 +62,11 @@ public final class InvocationRunner implements AutoCloseable {
         } finally {
             alarms.shutdownNow();
         }
+    }
+
+    /** Timeout alarms not yet fired or removed: one per running invocation. */
+    int pendingAlarms() {
+        return alarms.getQueue().size();
     }
 
     private static ThreadFactory threads(String prefix) {

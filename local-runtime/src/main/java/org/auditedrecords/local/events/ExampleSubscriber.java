@@ -139,8 +139,9 @@ public final class ExampleSubscriber implements AutoCloseable {
                     Instant.parse(event.path("time").asText()), clock.instant(), event.path("data")));
             verdict = Verdict.APPLIED;
         }
-        log.accept(String.format("subscriber %s %s %s v%d (event %s)", verdict.name().toLowerCase(java.util.Locale.ROOT),
-                event.path("type").asText(), subject, version, id));
+        // Concatenation, not String.format: this runs for every event, and a format string is parsed on each call.
+        log.accept("subscriber " + verdict.name().toLowerCase(java.util.Locale.ROOT) + " " + event.path("type").asText()
+                + " " + subject + " v" + version + " (event " + id + ")");
         return verdict;
     }
 
