@@ -30,6 +30,8 @@ import org.h2.mvstore.MVStore;
  */
 final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
     private static final String DATABASES_PREFIX = "databases.";
+    /** Collection names cannot hold a {@code $}, so no collection's stock map name ends like this. */
+    private static final String BSON_SUFFIX = "$bson";
     private static final String META_PREFIX = "meta.";
     private static final String STOCK_INDEX_INFIX = "._index_";
     private static final String ORDERED_INDEX_INFIX = "._ordered_index_";
@@ -134,12 +136,28 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         mvStore.removeMap(OrderedMap.flagsName(name));
     }
 
+    /**
+     * Opens the collection's documents, kept as BSON ({@link DocumentType}). A collection written by the stock
+     * backend, or by this one before it kept BSON, has its documents in a Java-serialized map: they are copied into
+     * the BSON map once, and the old map removed, in the store's next commit.
+     */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String fullName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullName);
+        MVMap<Object, Document> dataMap = openDocuments(fullName);
+        if (mvStore.hasMap(DATABASES_PREFIX + fullName)) {
+            MVMap<Object, Document> serialized = mvStore.openMap(DATABASES_PREFIX + fullName);
+            serialized.forEach(dataMap::putIfAbsent);
+            mvStore.removeMap(serialized);
+        }
         MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullName);
         return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    /** The map of a collection's documents ({@code fullName} is database.collection); its name starts as the stock one's, so the backend finds the database at open. */
+    private MVMap<Object, Document> openDocuments(String fullName) {
+        return mvStore.openMap(DATABASES_PREFIX + fullName + BSON_SUFFIX,
+                new MVMap.Builder<Object, Document>().valueType(new DocumentType()));
     }
 
     @Override
@@ -156,7 +174,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     public void dropCollection(String collectionName, Oplog oplog) {
         super.dropCollection(collectionName, oplog);
         String fullName = getFullCollectionNamespace(collectionName);
-        mvStore.removeMap(DATABASES_PREFIX + fullName);
+        mvStore.removeMap(DATABASES_PREFIX + fullName + BSON_SUFFIX);
         mvStore.removeMap(META_PREFIX + fullName);
     }
 
@@ -166,7 +184,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         String oldName = collection.getFullName();
         super.moveCollection(oldDatabase, collection, newCollectionName);
         String newName = getFullCollectionNamespace(newCollectionName);
-        mvStore.renameMap(mvStore.openMap(DATABASES_PREFIX + oldName), DATABASES_PREFIX + newName);
+        mvStore.renameMap(openDocuments(oldName), DATABASES_PREFIX + newName + BSON_SUFFIX);
         mvStore.renameMap(mvStore.openMap(META_PREFIX + oldName), META_PREFIX + newName);
     }
 

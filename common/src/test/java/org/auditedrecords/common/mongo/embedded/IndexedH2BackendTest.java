@@ -19,6 +19,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -258,6 +259,28 @@ class IndexedH2BackendTest {
             assertThat(indexName(explained)).isEqualTo("lastName_1");
             assertThat(found).extracting(d -> d.getString("_id")).containsExactly(idOf(0), idOf(10), idOf(20), idOf(30), idOf(40));
         });
+    }
+
+    @Test
+    void restart_fileWrittenByTheStockBackend_keepsItsDocumentsAsBsonFromThenOn(@TempDir Path dir) {
+        // given: the stock backend keeps documents Java-serialized
+        String file = dir.resolve("store.mv").toString();
+        withCollection(new H2Backend(file), c -> { });
+
+        // when: opened, changed and closed by this backend, then opened again
+        withCollection(new IndexedH2Backend(file), false, patients -> patients.updateOne(eq("_id", idOf(7)),
+                Updates.set("postCode", "W1 1AA")));
+        List<String> maps;
+        try (MVStore store = MVStore.open(file)) {
+            maps = new ArrayList<>(store.getMapNames());
+        }
+        withCollection(new IndexedH2Backend(file), false, patients -> {
+            // then: every document, as last written, from the BSON map; the serialized one is gone
+            assertThat(patients.countDocuments()).isEqualTo(PATIENTS);
+            assertThat(patients.find(eq("_id", idOf(7))).first()).containsEntry("postCode", "W1 1AA")
+                    .containsEntry("seq", 7L).containsEntry("patientId", "p-7");
+        });
+        assertThat(maps).contains("databases.db.c$bson").doesNotContain("databases.db.c");
     }
 
     private static void withCollection(MongoBackend backend, Consumer<MongoCollection<Document>> test) {
