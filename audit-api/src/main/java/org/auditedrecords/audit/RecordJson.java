@@ -47,10 +47,11 @@ public final class RecordJson {
     /** The record's JSON form, integrity fields included. */
     public static ObjectNode toJson(AuditRecord record) {
         ObjectNode json = content(record);
+        byte[] leafHash = Rfc6962.leafHash(Jcs.canonicalize(json));
         json.putObject(INTEGRITY)
                 .put("log", record.position().log())
                 .put("leafIndex", record.position().index())
-                .put("leafHash", Base64.getEncoder().encodeToString(leafHash(record)));
+                .put("leafHash", Base64.getEncoder().encodeToString(leafHash));
         return json;
     }
 
