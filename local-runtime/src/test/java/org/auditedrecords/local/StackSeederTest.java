@@ -1,6 +1,7 @@
 package org.auditedrecords.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.io.Writer;
 import java.net.URI;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The seeder writes what the apps would have written: read back through the Patient API's store adapters and the
  * register's own full verification, then served by a stack started on the same data. Tampering with one seeded
- * record afterwards shows that these checks fail when a leaf is missing.
+ * record afterwards shows that these checks fail when a leaf is missing; a stack running on the data keeps the
+ * seeder out.
  */
 class StackSeederTest {
     private static final int PATIENTS = 350;
@@ -102,6 +105,11 @@ class StackSeederTest {
             assertThat(report.path("intact").asBoolean(false)).as(verify.body()).isTrue();
             assertThat(report.path("complete").asBoolean(false)).as(verify.body()).isTrue();
             assertThat(report.path("records").asLong()).isEqualTo(result.auditRecords());
+            // Sealed when the seeder returned: every log's records are under a checkpoint the witness holds too.
+            assertThat(report.path("logs")).isNotEmpty().allSatisfy(l -> {
+                assertThat(l.path("unsealed").asLong(-1)).as(l.toString()).isZero();
+                assertThat(l.path("witnessedSize").asLong()).as(l.toString()).isEqualTo(l.path("records").asLong());
+            });
             assertThat(patient.status()).isEqualTo(200);
             assertThat(patient.header("ETag")).isNotBlank();
             assertThat(mapper.readTree(patient.body()).path("id").asText()).isEqualTo(withTest);
@@ -153,6 +161,29 @@ class StackSeederTest {
                 assertThat(full.records()).isLessThan(result.auditRecords());
             }
         }
+    }
+
+    @Test
+    void seed_whileTheStackRunsOnTheData_failsAndWritesNothing(@TempDir Path data) throws Exception {
+        StackSettings settings = StackSettings.ephemeral(data);
+        Path idsFile = data.resolve("ids");
+        Stack stack = Stack.start(settings, log::add);
+        try {
+            assertThatThrownBy(() -> seed(settings, idsFile, new SeedPlan(10, 40, Duration.ofMinutes(1), 1)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("stop the stack first")
+                    .hasRootCauseInstanceOf(OverlappingFileLockException.class);
+
+            try (StackClient client = new StackClient()) {
+                Reply search = client.send("POST", stack.gatewayUri().resolve("/patient/search"),
+                        Map.of("Ocp-Apim-Subscription-Key", stack.integratorKey(), "Content-Type", "application/json"), "{}");
+                assertThat(search.status()).isEqualTo(200);
+                assertThat(mapper.readTree(search.body())).isEmpty();
+            }
+        } finally {
+            stack.close();
+        }
+        assertThat(Files.readAllLines(idsFile)).isEmpty();
     }
 
     private SeedResult seed(StackSettings settings, Path idsFile, SeedPlan plan) throws Exception {

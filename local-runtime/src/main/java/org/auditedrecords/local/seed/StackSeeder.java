@@ -101,7 +101,13 @@ public final class StackSeeder {
     }
 
     private String store(String name, List<AutoCloseable> open) {
-        EmbeddedMongo store = Stack.openStore(settings, name, 0);
+        EmbeddedMongo store;
+        try {
+            store = Stack.openStore(settings, name, 0);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot open the stack's " + name + " store under " + settings.dataDir()
+                    + ": stop the stack first (it holds its stores while it runs)", e);
+        }
         open.add(0, store);
         return store.connectionString();
     }
