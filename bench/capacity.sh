@@ -112,31 +112,36 @@ seeded_records() {
 
 # verify_register: GET /audit/auditrecords/verify through the gateway until a verification is complete (each call
 # walks for at most the register's verify budget, 5 s, and the next goes on from there), for at most
-# BENCH_VERIFY_SECONDS. Fails the run when the register is not intact; a walk cut by that bound is reported as
-# such (intact as far as it went).
+# BENCH_VERIFY_SECONDS. Fails the run when the register is reported broken. A walk cut by that bound is reported
+# as such (intact as far as it went), and so is a call that fails (on a large register a call can outlast the
+# gateway's 30 s backend timeout: the embedded store counts a log's records by reading them); the run goes on.
 verify_register() {
   "$PYTHON_BIN" - "$STACK_URL" "$LOCUST_COMPLIANCE_KEY" "$verify_seconds" >> "$verifications" <<'PY'
-import json, sys, time, urllib.request
+import json, sys, time, urllib.error, urllib.request
 url, key, bound = sys.argv[1] + "/audit/auditrecords/verify", sys.argv[2], float(sys.argv[3])
-started, walked, calls = time.monotonic(), 0, 0
+started, walked, calls, report, error = time.monotonic(), 0, 0, {"intact": None, "complete": False}, None
 while True:
     calls += 1
     request = urllib.request.Request(url, headers={"Ocp-Apim-Subscription-Key": key})
-    # One call walks about its 5 s budget, but counts each log's records first, which the embedded store does
-    # by reading them: allow for that on a large register.
-    report = json.load(urllib.request.urlopen(request, timeout=300))
+    call_started = time.monotonic()
+    try:
+        report = json.load(urllib.request.urlopen(request, timeout=300))
+    except (urllib.error.URLError, OSError) as e:
+        error = f"{getattr(e, 'code', type(e).__name__)} after {time.monotonic() - call_started:.0f} s"
+        break
     walked += report["records"]
     if not report["intact"] or report["complete"] or time.monotonic() - started > bound:
         break
 print(json.dumps({"intact": report["intact"], "complete": report["complete"], "records": walked, "calls": calls,
-                  "seconds": round(time.monotonic() - started, 1)}))
+                  "seconds": round(time.monotonic() - started, 1), "error": error}))
 PY
   local verdict
   verdict="$(tail -n 1 "$verifications")"
   echo "  verify through the gateway: $verdict"
   case "$verdict" in
-    *'"intact": true'*) ;;
-    *) echo "The register does not verify intact after seeding" >&2; exit 1 ;;
+    *'"intact": false'*) echo "The register does not verify intact after seeding" >&2; exit 1 ;;
+    *'"error": null'*) ;;
+    *) echo "  (the verification could not finish: see above; the run goes on)" >&2 ;;
   esac
 }
 

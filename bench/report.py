@@ -67,9 +67,15 @@ def main(floor_path, runs_path, ids_path, log_path, seeds_path, verifications_pa
               "| verify after it, through the gateway |")
         print("|---|---:|---:|---:|---:|---:|---|")
         for n, (seed, verify) in enumerate(zip(seeds, verifications + [None] * len(seeds))):
-            verdict = "not run" if verify is None else (
-                f"{'intact' if verify['intact'] else 'BROKEN'}{'' if verify['complete'] else ' so far (cut by the bound)'}, "
-                f"{verify['records']} records walked in {verify['calls']} calls, {verify['seconds']} s")
+            if verify is None:
+                verdict = "not run"
+            else:
+                state = {True: "intact", False: "BROKEN", None: "not answered"}[verify["intact"]]
+                if verify.get("error"):
+                    state += f" (call {verify['calls']} failed: {verify['error']})"
+                elif not verify["complete"]:
+                    state += " so far (cut by the bound)"
+                verdict = f"{state}, {verify['records']} records walked in {verify['calls']} calls, {verify['seconds']} s"
             print(f"| {'small' if n == 0 else 'large'} data{'' if seed['complete'] else ' (time limit)'} | "
                   f"{seed['patients']} | {seed['tests']} | {seed['auditRecords']} | {seed['seconds']:.0f} | "
                   f"{seed['auditRecords'] / max(seed['seconds'], 1e-9):.0f} | {verdict} |")
