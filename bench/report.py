@@ -1,4 +1,5 @@
-"""Prints bench/capacity.sh's table (Markdown) from its floor, its wrk runs and the stack's request log."""
+"""Prints bench/capacity.sh's tables (Markdown) from its floor, its seedings and verifications, its wrk runs and the
+stack's request log."""
 import json
 import os
 import statistics
@@ -35,9 +36,15 @@ def p50(values):
     return statistics.median(values) if values else float("nan")
 
 
-def main(floor_path, runs_path, ids_path, log_path):
+def json_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def main(floor_path, runs_path, ids_path, log_path, seeds_path, verifications_path):
     floor = json.load(open(floor_path, encoding="utf-8"))
-    runs = [json.loads(line) for line in open(runs_path, encoding="utf-8") if line.strip()]
+    runs = json_lines(runs_path)
+    seeds, verifications = json_lines(seeds_path), json_lines(verifications_path)
     with open(ids_path, encoding="utf-8") as f:
         lines = f.read().splitlines()
     patients = sum(1 for l in lines if l.startswith("P "))
@@ -51,9 +58,28 @@ def main(floor_path, runs_path, ids_path, log_path):
     print(f"## Capacity benchmark ({datetime.now().strftime('%Y-%m-%d')}, {os.cpu_count()} cores, wrk closed loop)")
     print()
     print(f"Floor, same run: bare HTTP hop p50 {hop:.3f} ms, bare embedded insert p50 {insert:.3f} ms; "
-          f"3 hops + 2 inserts = **{floor_ms:.2f} ms**. At the end: {patients} patients and {tests} tests "
-          f"created through the API, {appends[sizes[-1]][1] if sizes else 0} audit appends logged.")
+          f"3 hops + 2 inserts = **{floor_ms:.2f} ms**. At the end: {patients} patients and {tests} tests, "
+          f"{sum(s['auditRecords'] for s in seeds)} audit records seeded and "
+          f"{appends[sizes[-1]][1] if sizes else 0} appended through the API.")
     print()
+    if seeds:
+        print("| seeding (`./stack seed`, stack stopped) | patients | tests | audit records | seconds | records/s "
+              "| verify after it, through the gateway |")
+        print("|---|---:|---:|---:|---:|---:|---|")
+        for n, (seed, verify) in enumerate(zip(seeds, verifications + [None] * len(seeds))):
+            if verify is None:
+                verdict = "not run"
+            else:
+                state = {True: "intact", False: "BROKEN", None: "not answered"}[verify["intact"]]
+                if verify.get("error"):
+                    state += f" (call {verify['calls']} failed: {verify['error']})"
+                elif not verify["complete"]:
+                    state += " so far (cut by the bound)"
+                verdict = f"{state}, {verify['records']} records walked in {verify['calls']} calls, {verify['seconds']} s"
+            print(f"| {'small' if n == 0 else 'large'} data{'' if seed['complete'] else ' (time limit)'} | "
+                  f"{seed['patients']} | {seed['tests']} | {seed['auditRecords']} | {seed['seconds']:.0f} | "
+                  f"{seed['auditRecords'] / max(seed['seconds'], 1e-9):.0f} | {verdict} |")
+        print()
     at = {s: min(r["patients"] for r in runs if r["label"] == "ops@" + s) for s in sizes}
     print("| operation, 1 client | " + " | ".join(f"p50 ms @ {at[s]} patients" for s in sizes) + " | large / small |")
     print("|---|" + "---:|" * (len(sizes) + 1))
@@ -76,4 +102,4 @@ def main(floor_path, runs_path, ids_path, log_path):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:7])

@@ -52,21 +52,32 @@ new_key() {
 # limit far above what the run sends, so that no 429 is mistaken for a failure of the system.
 start_stack() {
   STACK_TMP="$(mktemp -d "${TMPDIR:-/tmp}/locust-stack.XXXXXX")"
-  local port
-  port="$(free_port)"
-  STACK_URL="http://127.0.0.1:$port"
+  STACK_PORT="$(free_port)"
+  STACK_URL="http://127.0.0.1:$STACK_PORT"
   LOCUST_INTEGRATOR_KEY="$(new_key)"
   LOCUST_COMPLIANCE_KEY="$(new_key)"
   export LOCUST_INTEGRATOR_KEY LOCUST_COMPLIANCE_KEY
+  restart_stack
+}
+
+# stack_command ARGS...: becomes the stack jar (exec) with this stack's settings (data, ports, keys), so call it in
+# the background or in a subshell: then its pid is the JVM's. With STACK_TIMEOUT set (seconds), it runs under
+# timeout(1) instead.
+stack_command() {
   # STACK_JAVA_OPTS is split into words on purpose (e.g. "-Xmx1g -XX:+UseParallelGC").
   # shellcheck disable=SC2086
-  (cd "$REPO_ROOT" && exec env \
-      STACK_GATEWAY_PORT="$port" STACK_DATA_DIR="$STACK_TMP/data" \
+  cd "$REPO_ROOT" && exec ${STACK_TIMEOUT:+timeout "$STACK_TIMEOUT"} env \
+      STACK_GATEWAY_PORT="$STACK_PORT" STACK_DATA_DIR="$STACK_TMP/data" \
       STACK_PATIENT_API_PORT=0 STACK_AUDIT_API_PORT=0 STACK_PATIENT_STORE_PORT=0 STACK_AUDIT_STORE_PORT=0 \
       STACK_EVENT_GRID_PORT=0 STACK_SUBSCRIBER_PORT=0 \
       STACK_INTEGRATOR_KEY="$LOCUST_INTEGRATOR_KEY" STACK_COMPLIANCE_KEY="$LOCUST_COMPLIANCE_KEY" \
       STACK_RATE_LIMIT_CALLS="${STACK_RATE_LIMIT_CALLS:-1000000}" STACK_RATE_LIMIT_PERIOD="${STACK_RATE_LIMIT_PERIOD:-PT1S}" \
-      java ${STACK_JAVA_OPTS:-} -jar "$STACK_JAR" >"$STACK_TMP/stack.log" 2>&1) &
+      java ${STACK_JAVA_OPTS:-} -jar "$STACK_JAR" "$@"
+}
+
+# restart_stack: starts the stack of start_stack again, on the same data, port and keys (after halt_stack).
+restart_stack() {
+  stack_command >>"$STACK_TMP/stack.log" 2>&1 &
   STACK_PID=$!
   echo "Stack starting (pid $STACK_PID) on $STACK_URL, log $STACK_TMP/stack.log"
 }
@@ -108,6 +119,14 @@ stop_stack() {
   if [ -n "${1:-}" ] && [ -f "$STACK_TMP/stack.log" ]; then
     tail -n 200 "$STACK_TMP/stack.log" > "$1"
   fi
+  halt_stack
+  if [ -n "$STACK_TMP" ]; then
+    rm -rf "$STACK_TMP"
+  fi
+}
+
+# halt_stack: stops the stack as stop_stack does, keeping its data and log (restart_stack starts it again).
+halt_stack() {
   if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
     kill "$STACK_PID" 2>/dev/null || true
     local waited=0
@@ -116,9 +135,7 @@ stop_stack() {
       waited=$((waited + 1))
     done
     kill -9 "$STACK_PID" 2>/dev/null || true
+    wait "$STACK_PID" 2>/dev/null || true
   fi
   STACK_PID=""
-  if [ -n "$STACK_TMP" ]; then
-    rm -rf "$STACK_TMP"
-  fi
 }

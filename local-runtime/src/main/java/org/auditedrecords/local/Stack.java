@@ -66,12 +66,17 @@ import org.auditedrecords.patientapi.functions.TestResultFunctions;
  */
 public final class Stack implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Stack.class.getName());
-    static final String INTEGRATOR_SUBSCRIPTION = "integrator-local";
-    static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
+    public static final String INTEGRATOR_SUBSCRIPTION = "integrator-local";
+    public static final String COMPLIANCE_SUBSCRIPTION = "compliance-local";
     static final String INTEGRATOR_PRODUCT = "integrator";
     static final String COMPLIANCE_PRODUCT = "compliance";
     private static final GatewayDirectory DIRECTORY = GatewayDirectory.load();
     static final String EXAMPLE_SUBSCRIPTION = "example-subscriber";
+    /** The embedded stores' file names under the data directory, and the apps' databases in them. */
+    public static final String PATIENT_STORE = "patients";
+    public static final String AUDIT_STORE = "audit";
+    public static final String PATIENT_DATABASE = "patients";
+    public static final String AUDIT_DATABASE = "audit";
 
     private final StackSettings settings;
     private final LocalVault vault;
@@ -108,18 +113,12 @@ public final class Stack implements AutoCloseable {
         running.push(stackLog);
         LocalNetwork network = LocalNetwork.load();
         requireLoopbackAliases(network);
-        String patientUri = settings.patientMongoUri().orElseGet(() -> embeddedStore("patients", settings.patientStorePort(), p -> patientStorePort = p));
-        String auditUri = settings.auditMongoUri().orElseGet(() -> embeddedStore("audit", settings.auditStorePort(), p -> auditStorePort = p));
-        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey(),
-                DIRECTORY.entries().stream().map(GatewayDirectory.Entry::keySecret).toList());
+        String patientUri = settings.patientMongoUri().orElseGet(() -> embeddedStore(PATIENT_STORE, settings.patientStorePort(), p -> patientStorePort = p));
+        String auditUri = settings.auditMongoUri().orElseGet(() -> embeddedStore(AUDIT_STORE, settings.auditStorePort(), p -> auditStorePort = p));
+        bootstrapSecrets(settings, vault, patientUri, auditUri);
         VaultKeySet keys = new VaultKeySet(vault);
 
-        AuditApp audit = AuditApp.create(new Env(appSettings(Map.of(
-                "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", "audit",
-                "AUDIT_CHECKPOINT_KEY_NAME", StackSecrets.CHECKPOINT_KEY,
-                "AUDIT_WITNESS_DIR", settings.dataDir().resolve("witness").toString(),
-                "ORGANISATION_DIRECTORY", DIRECTORY.organisationDirectoryJson(),
-                "GATEWAY_ASSERTION_KEY_SECRET", StackSecrets.GATEWAY_ASSERTION_KEY))));
+        AuditApp audit = AuditApp.create(auditEnv(settings));
         running.push(audit);
         auditHost = host("audit-api", network, settings.auditApiPort(), List.of(AuditFunctions.class),
                 c -> new AuditFunctions(() -> audit),
@@ -128,8 +127,8 @@ public final class Stack implements AutoCloseable {
 
         LocalCertificate certificate = LocalCertificate.in(eventsDir().resolve("tls"), "127.0.0.1");
         startEvents(certificate, keys, console);
-        PatientApp patient = PatientApp.create(new Env(appSettings(Map.of(
-                "MONGODB_URI_SECRET", StackSecrets.PATIENT_MONGODB_URI, "MONGODB_DATABASE", "patients",
+        PatientApp patient = PatientApp.create(new Env(appSettings(settings, Map.of(
+                "MONGODB_URI_SECRET", StackSecrets.PATIENT_MONGODB_URI, "MONGODB_DATABASE", PATIENT_DATABASE,
                 "AUDIT_API_URL", auditHost.baseUri() + "/api", "AUDIT_API_KEY_SECRET", StackSecrets.AUDIT_CREATE_KEY,
                 "AUDIT_API_BIND_ADDRESS", network.address("patient-api").getHostAddress(),
                 "EVENT_GRID_TOPIC_ENDPOINT", topic.endpoint().toString(),
@@ -207,7 +206,27 @@ public final class Stack implements AutoCloseable {
         return relay;
     }
 
-    private Map<String, String> appSettings(Map<String, String> specific) {
+    /**
+     * The Audit API's settings in the stack: its database and connection-string secret, the vault's checkpoint key,
+     * the witness directory under the data directory and the organisation directory. The seeder builds the register
+     * from the same settings, so what it appends is signed and witnessed as the stack's own appends are.
+     */
+    public static Env auditEnv(StackSettings settings) {
+        return new Env(appSettings(settings, Map.of(
+                "MONGODB_URI_SECRET", StackSecrets.AUDIT_MONGODB_URI, "MONGODB_DATABASE", AUDIT_DATABASE,
+                "AUDIT_CHECKPOINT_KEY_NAME", StackSecrets.CHECKPOINT_KEY,
+                "AUDIT_WITNESS_DIR", settings.dataDir().resolve("witness").toString(),
+                "ORGANISATION_DIRECTORY", DIRECTORY.organisationDirectoryJson(),
+                "GATEWAY_ASSERTION_KEY_SECRET", StackSecrets.GATEWAY_ASSERTION_KEY)));
+    }
+
+    /** Creates the vault's missing secrets and points the connection-string secrets at the stores now open. */
+    public static void bootstrapSecrets(StackSettings settings, LocalVault vault, String patientUri, String auditUri) {
+        StackSecrets.bootstrap(vault, patientUri, auditUri, settings.integratorKey(), settings.complianceKey(),
+                DIRECTORY.entries().stream().map(GatewayDirectory.Entry::keySecret).toList());
+    }
+
+    private static Map<String, String> appSettings(StackSettings settings, Map<String, String> specific) {
         Map<String, String> values = new java.util.HashMap<>(specific);
         values.put("LOCAL_VAULT_DIR", settings.vaultDir().toString());
         values.put("SECRET_CACHE_TTL", settings.secretCacheTtl().toString());
@@ -228,11 +247,20 @@ public final class Stack implements AutoCloseable {
     }
 
     private String embeddedStore(String name, int port, java.util.function.IntConsumer boundPort) {
-        EmbeddedMongo store = EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port,
-                settings.storeFsync() ? EmbeddedMongo.Durability.FLUSHED : EmbeddedMongo.Durability.WRITTEN);
+        EmbeddedMongo store = openStore(settings, name, port);
         running.push(store);
         boundPort.accept(store.address().getPort());
         return store.connectionString();
+    }
+
+    /**
+     * The embedded store {@code name} ({@link #PATIENT_STORE} or {@link #AUDIT_STORE}) persisted under the data
+     * directory with the stack's durability, on {@code port} of 127.0.0.1 (0: a free one). Fails while another
+     * process has it open.
+     */
+    public static EmbeddedMongo openStore(StackSettings settings, String name, int port) {
+        return EmbeddedMongo.persistent(settings.dataDir().resolve(name + ".mv"), "127.0.0.1", port,
+                settings.storeFsync() ? EmbeddedMongo.Durability.FLUSHED : EmbeddedMongo.Durability.WRITTEN);
     }
 
     /** Fails closed, with the fix, where the loopback subnets cannot be bound (macOS has only 127.0.0.1 by default). */

@@ -11,12 +11,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.auditedrecords.common.config.Env;
 import org.auditedrecords.common.secrets.LocalVault;
+import org.auditedrecords.local.seed.SeedCommand;
 
 /**
  * {@code ./stack [up]} runs the system in the foreground until Ctrl-C; {@code ./stack rotate patient-api|audit-api}
  * rotates an app's keys while it runs; {@code ./stack keys} prints the subscription keys as shell exports;
  * {@code ./stack trace <traceId>} prints every component's log lines of one request; {@code ./stack token [objectId]}
- * prints a one-hour integrator access token from the local token issuer (for {@code Authorization: Bearer}).
+ * prints a one-hour integrator access token from the local token issuer (for {@code Authorization: Bearer});
+ * {@code ./stack seed ...} grows a stopped stack's data for benchmarks ({@link SeedCommand}).
  */
 public final class StackCommand {
     /** Entra ID's default access token lifetime is 60-90 minutes. */
@@ -62,6 +64,10 @@ public final class StackCommand {
                 vault.putIfAbsent(StackSecrets.TOKEN_SIGNING_KEY, LocalTokenIssuer::newSigningKey);
                 out.println(new LocalTokenIssuer(vault, settings.tokenPolicy(), Clock.systemUTC(),
                         org.auditedrecords.common.json.Json.newMapper()).issue(objectId, "local-client", TOKEN_LIFETIME));
+            }
+            case "seed" -> {
+                quietConsole();
+                SeedCommand.run(settings, java.util.Arrays.asList(args).subList(1, args.length), out);
             }
             default -> usage();
         }
@@ -120,7 +126,7 @@ public final class StackCommand {
 
     private static void usage() {
         System.err.println("usage: ./stack [up] | ./stack rotate patient-api|audit-api | ./stack keys | ./stack trace <traceId> "
-                + "| ./stack token [objectId]");
+                + "| ./stack token [objectId] | " + SeedCommand.USAGE);
         System.exit(2);
     }
 }

@@ -5,18 +5,21 @@ import java.util.Map;
 import org.auditedrecords.audittrail.AuditEntry;
 import org.auditedrecords.audittrail.Caller;
 
-/** The Audit API's CreateAuditRecord body (SYSTEM.md §4); null fields are left out. */
-record CreateAuditRecordBody(String sourceSystemName, String action, Resource resource, String patientId,
+/**
+ * The Audit API's CreateAuditRecord body (SYSTEM.md §4); null fields are left out. Public for the local stack's
+ * seeder, which hands the register the same body the Patient API sends it.
+ */
+public record CreateAuditRecordBody(String sourceSystemName, String action, Resource resource, String patientId,
                              String outcome, Actor actor, String correlationId, String relatesTo,
                              Map<String, String> query, List<String> returnedPatientIds) {
 
-    record Resource(String type, String id) {
+    public record Resource(String type, String id) {
     }
 
-    record Actor(String clientId, String address, String requestId) {
+    public record Actor(String clientId, String address, String requestId) {
     }
 
-    static CreateAuditRecordBody of(String sourceSystemName, AuditEntry entry) {
+    public static CreateAuditRecordBody of(String sourceSystemName, AuditEntry entry) {
         Caller caller = entry.caller();
         Actor actor = caller.clientId() == null && caller.address() == null && caller.requestId() == null
                 ? null : new Actor(caller.clientId(), caller.address(), caller.requestId());
