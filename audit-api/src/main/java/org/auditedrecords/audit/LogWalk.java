@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.auditedrecords.audit.log.Checkpoint;
 import org.auditedrecords.audit.log.CompactRange;
 import org.auditedrecords.audit.log.KeyRing;
+import org.auditedrecords.audit.log.SignedNote;
 
 /**
  * Verifies one log, leaf by leaf, in constant memory: the server's incremental and full verification and the
@@ -26,6 +27,11 @@ import org.auditedrecords.audit.log.KeyRing;
 final class LogWalk {
     private final String log;
     private final TreeMap<Long, Checkpoint> signed = new TreeMap<>();
+    /** Stored checkpoints whose signatures were not checked (yet), by size; see the constructor. */
+    private final TreeMap<Long, StoredCheckpoint> unchecked = new TreeMap<>();
+    private final TreeMap<Long, Checkpoint> uncheckedRoots = new TreeMap<>();
+    private final KeyRing keys;
+    private final String origin;
     private final long witnessedSize;
     private final CompactRange range;
     private CompactRange lastAuthenticated;
@@ -41,11 +47,32 @@ final class LogWalk {
      */
     LogWalk(String log, String origin, KeyRing keys, CompactRange start, List<StoredCheckpoint> stored,
             Optional<String> witnessed) {
+        this(log, origin, keys, start, stored, witnessed, true);
+    }
+
+    /**
+     * @param everySignature whether every stored checkpoint's signature is checked before the walk (the full and
+     *                       offline verifications), or only the largest one's, and any other's when a prefix is
+     *                       resumed from it (the incremental verification: ECDSA checks, one per checkpoint, would
+     *                       otherwise cost the log's age). Unchecked checkpoints still must be for this log, filed
+     *                       at their size, and have the root of the leaves; the leaves are proven by the largest
+     *                       checkpoint's signed root either way.
+     */
+    LogWalk(String log, String origin, KeyRing keys, CompactRange start, List<StoredCheckpoint> stored,
+            Optional<String> witnessed, boolean everySignature) {
         this.log = log;
+        this.keys = keys;
+        this.origin = origin;
         this.range = start.copy();
         this.lastAuthenticated = start.copy();
-        for (StoredCheckpoint checkpoint : stored) {
-            accept(keys, origin, checkpoint.note(), checkpoint.size(), "stored checkpoint filed at size " + checkpoint.size());
+        for (int i = 0; i < stored.size(); i++) {
+            StoredCheckpoint checkpoint = stored.get(i);
+            String what = "stored checkpoint filed at size " + checkpoint.size();
+            if (everySignature || i == stored.size() - 1) {
+                accept(keys, origin, checkpoint.note(), checkpoint.size(), what);
+            } else {
+                acceptUnchecked(checkpoint, what);
+            }
         }
         long witnessSize = -1;
         if (witnessed.isPresent()) {
@@ -60,8 +87,30 @@ final class LogWalk {
         if (prefix.size() == 0) {
             return true;
         }
+        StoredCheckpoint uncheckedNote = unchecked.remove(prefix.size());
+        if (uncheckedNote != null) {
+            accept(keys, origin, uncheckedNote.note(), uncheckedNote.size(), "stored checkpoint filed at size " + uncheckedNote.size());
+        }
         Checkpoint checkpoint = signed.get(prefix.size());
         return checkpoint != null && Arrays.equals(checkpoint.rootHash(), prefix.root());
+    }
+
+    /** A stored checkpoint whose signature is left unchecked: its text must still be this log's, at its size. */
+    private void acceptUnchecked(StoredCheckpoint stored, String what) {
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.parse(SignedNote.parse(stored.note()).text());
+        } catch (IllegalArgumentException e) {
+            breakAt(null, null, "the " + what + " is not valid: " + e.getMessage());
+            return;
+        }
+        if (!checkpoint.origin().equals(origin) || checkpoint.size() != stored.size()) {
+            breakAt(null, null, "the " + what + " is signed for " + checkpoint.origin() + " at size "
+                    + checkpoint.size() + " (a checkpoint was moved)");
+            return;
+        }
+        unchecked.put(stored.size(), stored);
+        uncheckedRoots.put(stored.size(), checkpoint);
     }
 
     private Checkpoint accept(KeyRing keys, String origin, String note, long filedSize, String what) {
@@ -134,7 +183,7 @@ final class LogWalk {
                 oldestUnsealed = record.recordedAt();
             }
         }
-        Checkpoint checkpoint = signed.get(range.size());
+        Checkpoint checkpoint = signed.containsKey(range.size()) ? signed.get(range.size()) : uncheckedRoots.get(range.size());
         if (checkpoint != null) {
             if (!Arrays.equals(checkpoint.rootHash(), range.root())) {
                 breakAt(leaf.id(), leaf.index(), "the first " + range.size() + " records do not produce the root of the"

@@ -136,11 +136,11 @@ final class RegisterVerifier {
         // when it was verified (and are the full re-verification's), so the cost is what was added since.
         Optional<CompactRange> prefix = incremental
                 ? ledger.verifiedPrefix(log).map(p -> new CompactRange(p.size(), p.range())) : Optional.empty();
-        LogWalk walk = walk(ring, log, prefix.map(CompactRange::size).orElse(0L), witnessed);
+        LogWalk walk = walk(ring, log, prefix.map(CompactRange::size).orElse(0L), witnessed, !incremental);
         if (prefix.isPresent() && walk.authenticated(prefix.get())) {
             walk.resumeFrom(prefix.get());
         } else if (prefix.isPresent()) {
-            walk = walk(ring, log, 0, witnessed);
+            walk = walk(ring, log, 0, witnessed, false);
         }
         long from = walk.size();
         // Counted before the walk: a record appended while it runs must not look like one added out of place.
@@ -170,9 +170,9 @@ final class RegisterVerifier {
         return new Outcome(report, true);
     }
 
-    private LogWalk walk(KeyRing ring, String log, long checkpointsFrom, Optional<String> witnessed) {
+    private LogWalk walk(KeyRing ring, String log, long checkpointsFrom, Optional<String> witnessed, boolean everySignature) {
         return new LogWalk(log, settings.origin(log), ring, new CompactRange(), ledger.checkpoints(log, checkpointsFrom),
-                witnessed);
+                witnessed, everySignature);
     }
 
     private CompletableFuture<List<StoredLeaf>> page(String log, long from) {

@@ -429,6 +429,28 @@ abstract class AuditStoreContract {
     }
 
     @Test
+    void verify_rootOfAnEarlierCheckpointReplaced_isDetectedWithoutCheckingItsSignature() {
+        // given: a log sealed twice, never verified; the incremental walk checks the largest checkpoint's signature
+        appendSealed(12);
+        appendSealed(12);
+        Document older = checkpoints.distinct("log", String.class).into(new ArrayList<>()).stream()
+                .map(log -> checkpoints.find(Filters.eq("log", log)).sort(new Document("size", 1)).into(new ArrayList<>()))
+                .filter(sealedTwice -> sealedTwice.size() >= 2)
+                .findFirst().orElseThrow().get(0);
+        String[] lines = older.getString("note").split("\n", 4);
+        String otherRoot = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        checkpoints.updateOne(Filters.eq("_id", older.get("_id")),
+                Updates.set("note", lines[0] + "\n" + lines[1] + "\n" + otherRoot + "\n" + lines[3]));
+
+        // when
+        VerificationReport report = register.verify();
+
+        // then
+        assertOnlyBroken(report, older.getString("log"));
+        assertThat(breakOf(report, older.getString("log")).reason()).contains("do not produce the root");
+    }
+
+    @Test
     void verifyAllIfDue_lastRunFinishedWithinTheInterval_isNotDueUntilTheIntervalPassed() {
         // given a finished full run
         appendSealed(5);
