@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.auditedrecords.common.secrets.Keys;
 
 /**
@@ -19,6 +20,7 @@ import org.auditedrecords.common.secrets.Keys;
  */
 public record LocalCertificate(Path keyStore, String password, Path certificate) {
     private static final String ALIAS = "local";
+    private static final String PASSWORD_VARIABLE = "LOCAL_TLS_STORE_PASSWORD";
 
     /**
      * The certificate in {@code dir}, made for {@code ipAddress} (as a subject alternative name) if it is not there.
@@ -26,6 +28,10 @@ public record LocalCertificate(Path keyStore, String password, Path certificate)
      * @throws IllegalStateException when {@code keytool} fails
      */
     public static LocalCertificate in(Path dir, String ipAddress) {
+        return in(dir, ipAddress, Keys::newKey);
+    }
+
+    static LocalCertificate in(Path dir, String ipAddress, Supplier<String> passwords) {
         Path keyStore = dir.resolve("tls.p12");
         Path passwordFile = dir.resolve("tls.password");
         Path certificate = dir.resolve("tls.pem");
@@ -33,13 +39,13 @@ public record LocalCertificate(Path keyStore, String password, Path certificate)
             if (!Files.exists(keyStore) || !Files.exists(passwordFile) || !Files.exists(certificate)) {
                 Files.createDirectories(dir);
                 Files.deleteIfExists(keyStore);
-                String password = Keys.newKey();
+                String password = passwords.get();
                 Files.writeString(passwordFile, password);
-                keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650",
-                        "-dname", "CN=" + ipAddress, "-ext", "SAN=IP:" + ipAddress, "-storetype", "PKCS12",
-                        "-keystore", keyStore.toString(), "-storepass", password);
-                keytool("-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keyStore.toString(), "-storepass",
-                        password, "-file", certificate.toString());
+                keytool(password, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
+                        "-validity", "3650", "-dname", "CN=" + ipAddress, "-ext", "SAN=IP:" + ipAddress,
+                        "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass:env", PASSWORD_VARIABLE);
+                keytool(password, "-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keyStore.toString(),
+                        "-storepass:env", PASSWORD_VARIABLE, "-file", certificate.toString());
             }
             return new LocalCertificate(keyStore, Files.readString(passwordFile).strip(), certificate);
         } catch (IOException e) {
@@ -47,13 +53,19 @@ public record LocalCertificate(Path keyStore, String password, Path certificate)
         }
     }
 
-    private static void keytool(String... args) throws IOException {
+    /**
+     * Runs keytool with the key store's password in its environment, not on its command line: there any process
+     * could read it, and a generated password that starts with {@code -} would be taken for an option.
+     */
+    private static void keytool(String password, String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(PASSWORD_VARIABLE, password);
+        Process process = builder.start();
         try {
-            // Its output can echo the command line, password included, so it is read and dropped.
+            // Its output is read and dropped: nothing of it is needed, and it must not fill the pipe.
             process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
