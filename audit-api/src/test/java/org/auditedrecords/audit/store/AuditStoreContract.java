@@ -120,6 +120,14 @@ abstract class AuditStoreContract {
         assertThat(register.seal()).isZero();
     }
 
+    /** The smaller of the first two stored checkpoints of a log that was sealed at least twice. */
+    Document firstCheckpointOfALogSealedTwice() {
+        return checkpoints.distinct("log", String.class).into(new ArrayList<>()).stream()
+                .map(log -> checkpoints.find(Filters.eq("log", log)).sort(new Document("size", 1)).into(new ArrayList<>()))
+                .filter(sealedTwice -> sealedTwice.size() >= 2)
+                .findFirst().orElseThrow().get(0);
+    }
+
     /** A log with at least {@code min} records, and its records in leaf order. */
     List<Document> logWithAtLeast(int min) {
         for (String log : records.distinct("log", String.class)) {
@@ -408,10 +416,7 @@ abstract class AuditStoreContract {
         appendSealed(12);
         appendSealed(12);
         assertThat(register.verify().intact()).isTrue();
-        Document older = checkpoints.distinct("log", String.class).into(new ArrayList<>()).stream()
-                .map(log -> checkpoints.find(Filters.eq("log", log)).sort(new Document("size", 1)).into(new ArrayList<>()))
-                .filter(sealedTwice -> sealedTwice.size() >= 2)
-                .findFirst().orElseThrow().get(0);
+        Document older = firstCheckpointOfALogSealedTwice();
         String[] lines = older.getString("note").split("\n", 3);
         checkpoints.updateOne(Filters.eq("_id", older.get("_id")),
                 Updates.set("note", lines[0] + "\n" + (Long.parseLong(lines[1]) - 1) + "\n" + lines[2]));
@@ -433,10 +438,7 @@ abstract class AuditStoreContract {
         // given: a log sealed twice, never verified; the incremental walk checks the largest checkpoint's signature
         appendSealed(12);
         appendSealed(12);
-        Document older = checkpoints.distinct("log", String.class).into(new ArrayList<>()).stream()
-                .map(log -> checkpoints.find(Filters.eq("log", log)).sort(new Document("size", 1)).into(new ArrayList<>()))
-                .filter(sealedTwice -> sealedTwice.size() >= 2)
-                .findFirst().orElseThrow().get(0);
+        Document older = firstCheckpointOfALogSealedTwice();
         String[] lines = older.getString("note").split("\n", 4);
         String otherRoot = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         checkpoints.updateOne(Filters.eq("_id", older.get("_id")),
