@@ -57,6 +57,13 @@ final class DurableH2Backend extends IndexedH2Backend {
     private long durableSeq;
     private boolean flushing;
 
+    /**
+     * MVStore's page cache, in MB. Its default (16) holds a few thousand patients: past that, most reads of a random
+     * document or index entry decode a page from the file again, so a read cost more as the data grew. 256 MB
+     * holds the pages of a few hundred thousand records' hot indexes and recent documents.
+     */
+    static final int CACHE_MB = 256;
+
     private DurableH2Backend(MVStore store, Path redoDir, boolean fsync) {
         super(store);
         this.store = store;
@@ -82,6 +89,7 @@ final class DurableH2Backend extends IndexedH2Backend {
         MVStore store = new MVStore.Builder().fileName(file.toString())
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
+                .cacheSize(CACHE_MB)
                 .open();
         try {
             return new DurableH2Backend(store, file.resolveSibling(file.getFileName() + ".redo"), fsync);
