@@ -28,8 +28,7 @@ final class LogWalk {
     private final String log;
     private final TreeMap<Long, Checkpoint> signed = new TreeMap<>();
     /** Stored checkpoints whose signatures were not checked (yet), by size; see the constructor. */
-    private final TreeMap<Long, StoredCheckpoint> unchecked = new TreeMap<>();
-    private final TreeMap<Long, Checkpoint> uncheckedRoots = new TreeMap<>();
+    private final TreeMap<Long, Unchecked> unchecked = new TreeMap<>();
     private final KeyRing keys;
     private final String origin;
     private final long witnessedSize;
@@ -69,14 +68,14 @@ final class LogWalk {
             StoredCheckpoint checkpoint = stored.get(i);
             String what = "stored checkpoint filed at size " + checkpoint.size();
             if (everySignature || i == stored.size() - 1) {
-                accept(keys, origin, checkpoint.note(), checkpoint.size(), what);
+                accept(checkpoint.note(), checkpoint.size(), what);
             } else {
                 acceptUnchecked(checkpoint, what);
             }
         }
         long witnessSize = -1;
         if (witnessed.isPresent()) {
-            Checkpoint checkpoint = accept(keys, origin, witnessed.get(), -1, "newest witnessed checkpoint");
+            Checkpoint checkpoint = accept(witnessed.get(), -1, "newest witnessed checkpoint");
             witnessSize = checkpoint == null ? -1 : checkpoint.size();
         }
         this.witnessedSize = witnessSize;
@@ -87,9 +86,9 @@ final class LogWalk {
         if (prefix.size() == 0) {
             return true;
         }
-        StoredCheckpoint uncheckedNote = unchecked.remove(prefix.size());
-        if (uncheckedNote != null) {
-            accept(keys, origin, uncheckedNote.note(), uncheckedNote.size(), "stored checkpoint filed at size " + uncheckedNote.size());
+        Unchecked resumedFrom = unchecked.remove(prefix.size());
+        if (resumedFrom != null) {
+            accept(resumedFrom.stored().note(), prefix.size(), "stored checkpoint filed at size " + prefix.size());
         }
         Checkpoint checkpoint = signed.get(prefix.size());
         return checkpoint != null && Arrays.equals(checkpoint.rootHash(), prefix.root());
@@ -104,25 +103,32 @@ final class LogWalk {
             breakAt(null, null, "the " + what + " is not valid: " + e.getMessage());
             return;
         }
-        if (!checkpoint.origin().equals(origin) || checkpoint.size() != stored.size()) {
-            breakAt(null, null, "the " + what + " is signed for " + checkpoint.origin() + " at size "
-                    + checkpoint.size() + " (a checkpoint was moved)");
-            return;
+        if (!moved(checkpoint, stored.size(), what)) {
+            unchecked.put(stored.size(), new Unchecked(stored, checkpoint));
         }
-        unchecked.put(stored.size(), stored);
-        uncheckedRoots.put(stored.size(), checkpoint);
     }
 
-    private Checkpoint accept(KeyRing keys, String origin, String note, long filedSize, String what) {
+    private record Unchecked(StoredCheckpoint stored, Checkpoint checkpoint) {
+    }
+
+    /** Breaks the walk, and says so, when {@code checkpoint} is for another log or filed at another size. */
+    private boolean moved(Checkpoint checkpoint, long filedSize, String what) {
+        if (checkpoint.origin().equals(origin) && (filedSize < 0 || checkpoint.size() == filedSize)) {
+            return false;
+        }
+        breakAt(null, null, "the " + what + " is signed for " + checkpoint.origin() + " at size "
+                + checkpoint.size() + " (a checkpoint was moved)");
+        return true;
+    }
+
+    private Checkpoint accept(String note, long filedSize, String what) {
         KeyRing.Verified verified = keys.verify(note);
         if (!verified.valid()) {
             breakAt(null, null, "the " + what + " is not valid: " + verified.failure());
             return null;
         }
         Checkpoint checkpoint = verified.checkpoint();
-        if (!checkpoint.origin().equals(origin) || (filedSize >= 0 && checkpoint.size() != filedSize)) {
-            breakAt(null, null, "the " + what + " is signed for " + checkpoint.origin() + " at size "
-                    + checkpoint.size() + " (a checkpoint was moved)");
+        if (moved(checkpoint, filedSize, what)) {
             return null;
         }
         Checkpoint other = signed.putIfAbsent(checkpoint.size(), checkpoint);
@@ -183,7 +189,8 @@ final class LogWalk {
                 oldestUnsealed = record.recordedAt();
             }
         }
-        Checkpoint checkpoint = signed.containsKey(range.size()) ? signed.get(range.size()) : uncheckedRoots.get(range.size());
+        Checkpoint checkpoint = signed.containsKey(range.size()) ? signed.get(range.size())
+                : Optional.ofNullable(unchecked.get(range.size())).map(Unchecked::checkpoint).orElse(null);
         if (checkpoint != null) {
             if (!Arrays.equals(checkpoint.rootHash(), range.root())) {
                 breakAt(leaf.id(), leaf.index(), "the first " + range.size() + " records do not produce the root of the"
