@@ -34,7 +34,10 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     private static final String BSON_SUFFIX = "$bson";
     private static final String META_PREFIX = "meta.";
     private static final String STOCK_INDEX_INFIX = "._index_";
-    private static final String ORDERED_INDEX_INFIX = "._ordered_index_";
+    /** Ordered index maps as {@link IndexEntryType} writes them since instants have their own tag. */
+    private static final String ORDERED_INDEX_INFIX = "._ordered_index2_";
+    /** Ordered index maps in the earlier encoding: removed at open, and rebuilt from the documents. */
+    private static final String EARLIER_ORDERED_INDEX_INFIX = "._ordered_index_";
 
     private static final Document COUNT_GROUP = new Document("$group", new Document("_id", 1)
             .append("n", new Document("$sum", 1)));
@@ -117,9 +120,14 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     }
 
     private OrderedMap openIndexMap(String collectionName, String indexName) {
-        String stock = getFullCollectionNamespace(collectionName) + STOCK_INDEX_INFIX + indexName;
-        if (mvStore.hasMap(stock)) {
-            mvStore.removeMap(stock);
+        for (String earlier : List.of(STOCK_INDEX_INFIX, EARLIER_ORDERED_INDEX_INFIX)) {
+            String name = getFullCollectionNamespace(collectionName) + earlier + indexName;
+            if (mvStore.hasMap(name)) {
+                mvStore.removeMap(name);
+            }
+            if (mvStore.hasMap(OrderedMap.flagsName(name))) {
+                mvStore.removeMap(OrderedMap.flagsName(name));
+            }
         }
         return OrderedMap.open(mvStore, indexMapName(collectionName, indexName));
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.auditedrecords.common.mongo.IndexSpec;
 import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
@@ -241,6 +242,65 @@ class IndexedH2BackendTest {
             assertThat(indexName(explained)).isEqualTo("patientId_1");
             assertThat(stats(explained, "nReturned")).isEqualTo(PATIENTS / 100);
         });
+    }
+
+    @Test
+    void restart_indexOnInstantsAndMissingFields_answersRangesFromTheFile(@TempDir Path dir) {
+        // given: an index whose keys hold instants (a time) and the server's Missing (documents without the field)
+        String file = dir.resolve("store.mv").toString();
+        java.util.Date start = java.util.Date.from(java.time.Instant.parse("2026-01-01T00:00:00.123456Z"));
+        withCollection(new IndexedH2Backend(file), patients -> {
+            patients.createIndex(Indexes.ascending("recordedAt", "patientId"));
+            for (int i = 0; i < 1000; i++) {
+                patients.updateOne(eq("_id", idOf(i)), Updates.set("recordedAt", new java.util.Date(start.getTime() + i * 1000L)));
+            }
+        });
+
+        // when: opened again, so every index page is read back from the file
+        withCollection(new IndexedH2Backend(file), false, patients -> {
+            Bson minuteTwo = and(Filters.gte("recordedAt", new java.util.Date(start.getTime() + 60_000)),
+                    Filters.lt("recordedAt", new java.util.Date(start.getTime() + 120_000)));
+            Document explained = patients.find(minuteTwo).explain();
+            List<Long> seqs = patients.find(minuteTwo).sort(Sorts.ascending("recordedAt"))
+                    .map(d -> d.getLong("seq")).into(new ArrayList<>());
+            long withoutTime = patients.countDocuments(Filters.exists("recordedAt", false));
+
+            // then
+            assertThat(indexName(explained)).isEqualTo("recordedAt_1_patientId_1");
+            assertThat(stats(explained, "totalKeysExamined")).isEqualTo(60);
+            assertThat(seqs).isEqualTo(LongStream.range(60, 120).boxed().toList());
+            assertThat(withoutTime).isEqualTo(PATIENTS - 1000);
+        });
+    }
+
+    @Test
+    void open_indexMapsInTheEarlierEncoding_areDroppedAndRebuilt(@TempDir Path dir) {
+        // given: a file whose index maps carry the name (and so the encoding) of the previous release
+        String file = dir.resolve("store.mv").toString();
+        withCollection(new IndexedH2Backend(file), c -> { });
+        try (MVStore store = MVStore.open(file)) {
+            for (String name : List.copyOf(store.getMapNames())) {
+                if (name.contains("._ordered_index2_")) {
+                    store.renameMap(store.openMap(name), name.replace("._ordered_index2_", "._ordered_index_"));
+                }
+            }
+        }
+
+        // when
+        List<String> maps = new ArrayList<>();
+        withCollection(new IndexedH2Backend(file), false, patients -> {
+            Document explained = patients.find(eq("patientId", "p-7")).explain();
+            List<String> found = patients.find(eq("patientId", "p-7")).map(d -> d.getString("_id")).into(new ArrayList<>());
+
+            // then: served by the rebuilt index, with every document
+            assertThat(indexName(explained)).isEqualTo("patientId_1");
+            assertThat(found).hasSize(PATIENTS / 100).contains(idOf(7), idOf(107));
+        });
+        try (MVStore store = MVStore.open(file)) {
+            maps.addAll(store.getMapNames());
+        }
+        assertThat(maps).noneMatch(name -> name.contains("._ordered_index_"))
+                .anyMatch(name -> name.endsWith("._ordered_index2_patientId_1"));
     }
 
     @Test

@@ -88,13 +88,15 @@ class KillDuringWritesTest {
                 thread.start();
                 writers.add(thread);
             }
-            // Kill at a random moment once enough writes are acknowledged, however slow the machine is today.
+            // Kill at a random moment once enough writes are acknowledged, however slow the machine is today, and
+            // anywhere in the store's checkpoint cycle: the kill lands up to two checkpoint intervals later, so
+            // a round spans checkpoints taken, written and dropped from the log while the writers go on.
             int before = ledgers.stream().mapToInt(l -> l.writes).sum();
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
             while (acknowledgedSince(ledgers, before) < WRITES_PER_ROUND && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            Thread.sleep(ThreadLocalRandom.current().nextLong(0, 200));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(0, 2 * DurableH2Backend.CHECKPOINT_INTERVAL.toMillis()));
             killed.set(true);
             store.kill();
             for (Thread writer : writers) {
