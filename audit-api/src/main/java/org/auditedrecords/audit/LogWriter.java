@@ -6,13 +6,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Appends records as leaves of this process's open logs: one insert per append, no head document, no signature.
+ * Record ids are time-ordered ({@link RecordIds}).
  * The checkpointer seals what was appended.
  */
 final class LogWriter {
@@ -46,7 +46,7 @@ final class LogWriter {
             if (slot.log == null || !epoch.equals(slot.epoch)) {
                 open(slot, epoch);
             }
-            AuditRecord record = new AuditRecord(UUID.randomUUID().toString(), now, entry,
+            AuditRecord record = new AuditRecord(RecordIds.next(now), now, entry,
                     new AuditRecord.Position(slot.log.id, slot.log.size()));
             byte[] leafHash = RecordJson.leafHash(record);
             try {
