@@ -2,6 +2,7 @@
 -- BENCH_SCENARIO picks what each request is:
 --   mixed        30% CreatePatient, 40% LoadPatient, 10% SearchPatient, 10% LoadTests, 10% audit query by patient
 --   seed         70% CreatePatient, 30% CreateTest (grows the data)
+--   warmup       the mixed scenario's requests with 5% CreatePatient (warms the JIT up without growing the data much)
 --   create, load-patient, load-test, load-tests, audit-query   one operation only
 -- Known ids come from BENCH_IDS (lines "P <patientId>" and "T <patientId> <testId>"); every 201's Location is
 -- appended to BENCH_IDS_OUT.<thread>, so later runs can read what this one created.
@@ -110,6 +111,14 @@ function request()
   local single = SINGLE[scenario]
   if single then return single() end
   local r = math.random(100)
+  if scenario == "warmup" then
+    -- Every request path of the mixed scenario, with few creates, so warming the JIT up barely grows the data.
+    if r <= 5 then return create_patient()
+    elseif r <= 60 then return load_patient()
+    elseif r <= 75 then return search()
+    elseif r <= 90 then return load_tests()
+    else return audit_query() end
+  end
   if r <= 30 then return create_patient()
   elseif r <= 70 then return load_patient()
   elseif r <= 80 then return search()
