@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,7 +59,7 @@ final class DurableH2Backend extends IndexedH2Backend {
     private final ScheduledExecutorService checkpoints;
     private RedoLog redo;
     private long lastSeq;
-    private long checkpointedSeq;
+    private volatile long checkpointedSeq;
     private volatile long appendedSeq;
     private long durableSeq;
     private boolean flushing;
@@ -69,8 +70,12 @@ final class DurableH2Backend extends IndexedH2Backend {
      * against small data; 256 MB per store lowered it (README: capacity figures).
      */
     static final int CACHE_MB = 256;
+    /** Chunks are compacted once less than this share of their bytes (%) is live: the file stays under ~2x its data. */
+    static final int COMPACT_BELOW_FILL_RATE = 50;
+    /** The live bytes a checkpoint moves at most when compacting. */
+    static final int COMPACT_BYTES = 16 << 20;
 
-    private DurableH2Backend(MVStore store, Path redoDir, boolean fsync) {
+    private DurableH2Backend(MVStore store, Path redoDir, boolean fsync, Duration checkpointInterval) {
         super(store);
         this.store = store;
         this.fsync = fsync;
@@ -82,8 +87,8 @@ final class DurableH2Backend extends IndexedH2Backend {
             thread.setDaemon(true);
             return thread;
         });
-        checkpoints.scheduleWithFixedDelay(this::checkpointQuietly, CHECKPOINT_INTERVAL.toMillis(),
-                CHECKPOINT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        checkpoints.scheduleWithFixedDelay(this::checkpointQuietly, checkpointInterval.toMillis(),
+                checkpointInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -92,6 +97,15 @@ final class DurableH2Backend extends IndexedH2Backend {
      * write in progress.
      */
     static DurableH2Backend open(Path file, boolean fsync) {
+        return open(file, fsync, CHECKPOINT_INTERVAL, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(Path, boolean)}, checkpointing every {@code checkpointInterval}, and with how long MVStore
+     * keeps a dead chunk before reusing its space when given (its default, 45 s, covers the operating system's
+     * write-back of the file). Tests shorten both.
+     */
+    static DurableH2Backend open(Path file, boolean fsync, Duration checkpointInterval, Optional<Duration> chunkRetention) {
         MVStore store = new MVStore.Builder().fileName(file.toString())
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
@@ -103,7 +117,8 @@ final class DurableH2Backend extends IndexedH2Backend {
             // one never commits (it would after ~24 days without any commit; checkpoints commit every second
             // there was a write) and, with auto-compaction off, never compacts: only checkpoints commit.
             store.setAutoCommitDelay(Integer.MAX_VALUE);
-            return new DurableH2Backend(store, file.resolveSibling(file.getFileName() + ".redo"), fsync);
+            chunkRetention.ifPresent(retention -> store.setRetentionTime((int) retention.toMillis()));
+            return new DurableH2Backend(store, file.resolveSibling(file.getFileName() + ".redo"), fsync, checkpointInterval);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -265,6 +280,32 @@ final class DurableH2Backend extends IndexedH2Backend {
         checkpointedSeq = covered;
         markDurable(covered, false);
         redo.deleteUpTo(covered);
+        compact();
+    }
+
+    /**
+     * Moves the live pages out of the emptiest chunks, up to {@link #COMPACT_BYTES} a checkpoint, once less than
+     * {@link #COMPACT_BELOW_FILL_RATE}% of the chunks' bytes are live; the next checkpoint writes them and the
+     * emptied chunks' space is reused. Without it the file grew by every checkpoint's chunk for good: a chunk dies
+     * only when all its pages are replaced, and most keep a few pages no later write touches. A rewrite changes no
+     * value, so it runs beside the writes.
+     */
+    private void compact() {
+        if (chunksFillRate() < COMPACT_BELOW_FILL_RATE) {
+            store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES);
+        }
+    }
+
+    /** The share (%) of the bytes in the file's chunks that live pages use. */
+    int chunksFillRate() {
+        return store.getFileStore().getChunksFillRate();
+    }
+
+    /** Whether every write applied so far is in a checkpoint in the file. */
+    boolean checkpointedAll() {
+        synchronized (writes) {
+            return lastSeq == checkpointedSeq;
+        }
     }
 
     /**
