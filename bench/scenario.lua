@@ -97,6 +97,14 @@ local function audit_query()
   return wrk.format("GET", "/audit/auditrecords?limit=20&patientId=" .. pick(patients), {["Ocp-Apim-Subscription-Key"] = compliance})
 end
 
+-- Shares (%) of each request in the scenarios that mix them. The warm-up has every request path of the mixed one, with few
+-- creates, so warming the JIT up barely grows the data.
+local MIXES = {
+  mixed = {{30, create_patient}, {40, load_patient}, {10, search}, {10, load_tests}, {10, audit_query}},
+  warmup = {{5, create_patient}, {55, load_patient}, {15, search}, {15, load_tests}, {10, audit_query}},
+  seed = {{70, create_patient}, {30, create_test}},
+}
+
 local SINGLE = {create = create_patient, ["load-patient"] = load_patient, ["load-test"] = load_test,
   ["load-tests"] = load_tests, ["audit-query"] = audit_query}
 
@@ -104,26 +112,13 @@ function request()
   if #patients == 0 or (#tests == 0 and scenario ~= "seed") then
     return create_patient()
   end
-  if scenario == "seed" then
-    if math.random(100) <= 70 then return create_patient() end
-    return create_test()
-  end
   local single = SINGLE[scenario]
   if single then return single() end
   local r = math.random(100)
-  if scenario == "warmup" then
-    -- Every request path of the mixed scenario, with few creates, so warming the JIT up barely grows the data.
-    if r <= 5 then return create_patient()
-    elseif r <= 60 then return load_patient()
-    elseif r <= 75 then return search()
-    elseif r <= 90 then return load_tests()
-    else return audit_query() end
+  for _, share in ipairs(MIXES[scenario] or MIXES.mixed) do
+    if r <= share[1] then return share[2]() end
+    r = r - share[1]
   end
-  if r <= 30 then return create_patient()
-  elseif r <= 70 then return load_patient()
-  elseif r <= 80 then return search()
-  elseif r <= 90 then return load_tests()
-  else return audit_query() end
 end
 
 function response(status, headers, body)
