@@ -70,7 +70,10 @@ final class DurableH2Backend extends IndexedH2Backend {
      * against small data; 256 MB per store lowered it (README: capacity figures).
      */
     static final int CACHE_MB = 256;
-    /** Chunks are compacted once less than this share of their bytes (%) is live: the file stays under ~2x its data. */
+    /**
+     * Chunks are compacted once less than this share of their bytes (%) is live. Under a heavy stream of inserts at
+     * random ids compaction lags behind it (30% live in {@code DurableH2BackendCompactionTest}, 9% without it).
+     */
     static final int COMPACT_BELOW_FILL_RATE = 50;
     /** The live bytes a checkpoint moves at most when compacting. */
     static final int COMPACT_BYTES = 16 << 20;
