@@ -23,11 +23,11 @@ final class RecordIds {
         long millis = at.toEpochMilli();
         long randA = ((random[0] & 0xFFL) << 4 | (random[1] & 0xFFL) >>> 4) & 0xFFF;
         long high = (millis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | randA;
-        long low = 0x8000_0000_0000_0000L;
+        long low = 0;
         for (int i = 2; i < 10; i++) {
-            low |= (random[i] & 0xFFL) << (8 * (9 - i));
+            low = low << 8 | (random[i] & 0xFFL);
         }
-        low = low & 0xBFFF_FFFF_FFFF_FFFFL;
-        return new UUID(high, low).toString();
+        // the variant (binary 10) in the top two bits, 62 random bits below
+        return new UUID(high, low >>> 2 | 0x8000_0000_0000_0000L).toString();
     }
 }

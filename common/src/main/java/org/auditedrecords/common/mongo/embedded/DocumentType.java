@@ -8,7 +8,6 @@ import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.BasicDataType;
 
 /**
  * How a stored document is kept in its MVStore map: as BSON (a length, then the document as the wire protocol
@@ -17,9 +16,13 @@ import org.h2.mvstore.type.BasicDataType;
  * written since the last one, inside the durable store's write lock, and what a read of a page not in the cache
  * undoes: BSON is several times faster and smaller at both.
  */
-final class DocumentType extends BasicDataType<Document> {
+final class DocumentType extends StoredType<Document> {
     /** A running average of encoded sizes, as H2 keeps for serialized objects: MVStore sizes its pages with it. */
     private volatile int averageSize = 512;
+
+    DocumentType() {
+        super(Document[]::new);
+    }
 
     @Override
     public int getMemory(Document document) {
@@ -45,20 +48,5 @@ final class DocumentType extends BasicDataType<Document> {
         byte[] encoded = new byte[DataUtils.readVarInt(buffer)];
         buffer.get(encoded);
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(encoded));
-    }
-
-    @Override
-    public Document[] createStorage(int size) {
-        return new Document[size];
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DocumentType;
-    }
-
-    @Override
-    public int hashCode() {
-        return DocumentType.class.hashCode();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -15,17 +14,21 @@ import org.h2.mvstore.type.ObjectDataType;
  * that was a fifth of an insert-heavy run's CPU (each checkpoint writes every index page a write touched). The
  * order is {@link IndexEntry#compare}, so a map with this key type is an index range scans can walk.
  */
-final class IndexEntryType extends BasicDataType<IndexEntry> {
+final class IndexEntryType extends StoredType<IndexEntry> {
+    private static final byte OBJECT = 0;
+    private static final byte INSTANT = 1;
+    private static final byte MISSING = 2;
+
     private final ObjectDataType parts = new ObjectDataType();
+
+    IndexEntryType() {
+        super(IndexEntry[]::new);
+    }
 
     @Override
     public int compare(IndexEntry a, IndexEntry b) {
         return IndexEntry.compare(a, b);
     }
-
-    private static final byte OBJECT = 0;
-    private static final byte INSTANT = 1;
-    private static final byte MISSING = 2;
 
     @Override
     public int getMemory(IndexEntry entry) {
@@ -66,20 +69,5 @@ final class IndexEntryType extends BasicDataType<IndexEntry> {
             };
         }
         return new IndexEntry(read);
-    }
-
-    @Override
-    public IndexEntry[] createStorage(int size) {
-        return new IndexEntry[size];
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof IndexEntryType;
-    }
-
-    @Override
-    public int hashCode() {
-        return IndexEntryType.class.hashCode();
     }
 }
