@@ -136,14 +136,15 @@ public final class RecordJson {
                     text(json, "patientId", false), text(json, "outcome", false), actor,
                     text(json, "correlationId", false), text(json, "relatesTo", false), query,
                     texts(json, "returnedPatientIds"));
-            String recordedAt = text(json, "recordedAt", true);
-            Instant at = Instant.parse(recordedAt);
-            if (!Timestamps.format(at).equals(recordedAt)) {
-                throw new IllegalArgumentException("recordedAt is not in the register's millisecond form");
+            Instant at;
+            try {
+                at = Timestamps.parse(text(json, "recordedAt", true));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("field recordedAt is not in the register's millisecond UTC form");
             }
             AuditRecord record = new AuditRecord(text(json, "id", true), at, entry, new AuditRecord.Position(log, index));
             return new StoredLeaf(id, log, index, record, storedHash, null);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (IllegalArgumentException e) {
             return new StoredLeaf(id, log, index, null, storedHash, e.getMessage());
         }
     }

@@ -1,10 +1,13 @@
 package org.auditedrecords.common.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +36,31 @@ class TimestampsTest {
             assertThat(Timestamps.format(instant)).as(at).isEqualTo(REFERENCE.format(instant));
         }
         assertThat(Timestamps.format(Instant.parse("2026-12-01T08:05:03.007Z"))).isEqualTo("2026-12-01T08:05:03.007Z");
+    }
+
+    @Test
+    void parse_whatFormatWrites_isTheInstantAtItsMillisecond() {
+        // given: the same spread of instants, each printed in the one form
+        Random random = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 300_000_000_000L),
+                    random.nextInt(1_000_000_000));
+            String text = Timestamps.format(instant);
+
+            // when / then
+            assertThat(Timestamps.parse(text)).as(text).isEqualTo(instant.truncatedTo(ChronoUnit.MILLIS));
+        }
+    }
+
+    @Test
+    void parse_anyOtherForm_isRefused() {
+        for (String text : new String[] {"2026-12-01T08:05:03Z", "2026-12-01T08:05:03.0070Z", "2026-12-01T08:05:03.007+00:00",
+                "2026-02-30T08:05:03.007Z", "2025-02-29T00:00:00.000Z", "2026-12-31T23:59:60.000Z", "2026-13-01T08:05:03.007Z",
+                "2026-12-01T24:00:00.000Z", "2026-12-01 08:05:03.007Z", "2026-12-0a08:05:03.007Z", "+2026-12-01T08:05:03.007Z",
+                "2026-12-01t08:05:03.007z", "", "-0001-12-31T23:59:59.000"}) {
+            assertThatThrownBy(() -> Timestamps.parse(text)).as(text).isInstanceOf(DateTimeParseException.class);
+        }
+        assertThat(Timestamps.parse("2024-02-29T23:59:59.999Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59.999Z"));
+        assertThat(Timestamps.parse("+10000-01-01T00:00:00.000Z")).isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
     }
 }
