@@ -34,6 +34,7 @@ import org.auditedrecords.common.mongo.IndexSpec;
 import org.auditedrecords.common.mongo.MongoIndexes;
 import org.auditedrecords.common.mongo.ThrottlingRetry;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.conversions.Bson;
 
 /**
@@ -51,6 +52,7 @@ public final class MongoAuditLedger implements AuditLedger {
     private static final String PREFIX = "prefix:";
 
     private final MongoCollection<Document> records;
+    private final MongoCollection<StoredLeaf> leaves;
     private final MongoCollection<Document> checkpoints;
     private final MongoCollection<Document> logs;
     private final MongoCollection<Document> verification;
@@ -59,6 +61,8 @@ public final class MongoAuditLedger implements AuditLedger {
 
     public MongoAuditLedger(MongoDatabase database, ThrottlingRetry retry) {
         this.records = database.getCollection(RECORDS);
+        this.leaves = records.withDocumentClass(StoredLeaf.class).withCodecRegistry(
+                CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(AuditDocuments.LEAVES), records.getCodecRegistry()));
         this.checkpoints = database.getCollection(CHECKPOINTS);
         this.logs = database.getCollection(LOGS);
         this.verification = database.getCollection(VERIFICATION);
@@ -110,14 +114,12 @@ public final class MongoAuditLedger implements AuditLedger {
 
     @Override
     public Optional<StoredLeaf> find(String id) {
-        Document found = retry.call("read audit record", () -> records.find(eq("_id", id)).first());
-        return Optional.ofNullable(found).map(AuditDocuments::toLeaf);
+        return Optional.ofNullable(retry.call("read audit record", () -> leaves.find(eq("_id", id)).first()));
     }
 
     @Override
     public Optional<StoredLeaf> leaf(String log, long index) {
-        Document found = retry.call("read audit leaf", () -> records.find(and(eq("log", log), eq("idx", index))).first());
-        return Optional.ofNullable(found).map(AuditDocuments::toLeaf);
+        return Optional.ofNullable(retry.call("read audit leaf", () -> leaves.find(and(eq("log", log), eq("idx", index))).first()));
     }
 
     @Override
@@ -126,8 +128,7 @@ public final class MongoAuditLedger implements AuditLedger {
         Bson sort = query.descending() ? Sorts.descending("recordedAt", "_id") : Sorts.ascending("recordedAt", "_id");
         return retry.call("query audit records", () -> {
             List<AuditRecord> result = new ArrayList<>();
-            records.find(filter).sort(sort).limit(limit)
-                    .forEach(d -> AuditDocuments.toLeaf(d).parsed().ifPresent(result::add));
+            leaves.find(filter).sort(sort).limit(limit).forEach(leaf -> leaf.parsed().ifPresent(result::add));
             return result;
         });
     }
@@ -136,8 +137,8 @@ public final class MongoAuditLedger implements AuditLedger {
     public List<StoredLeaf> leaves(String log, long fromIndex, int limit) {
         return retry.call("read audit leaves", () -> {
             List<StoredLeaf> page = new ArrayList<>();
-            records.find(and(eq("log", log), gte("idx", fromIndex))).sort(Sorts.ascending("idx")).limit(limit)
-                    .batchSize(limit).forEach(d -> page.add(AuditDocuments.toLeaf(d)));
+            leaves.find(and(eq("log", log), gte("idx", fromIndex))).sort(Sorts.ascending("idx")).limit(limit)
+                    .batchSize(limit).forEach(page::add);
             return page;
         });
     }

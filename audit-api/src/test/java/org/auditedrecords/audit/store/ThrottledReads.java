@@ -61,7 +61,11 @@ final class ThrottledReads {
                         ? proxy(MongoCollection.class, result, this::collection) : result);
     }
 
+    /** Finds are wrapped, and so is the collection seen as another document class or codec registry. */
     private Object collection(Method method, Object[] args, Object result) {
+        if (result instanceof MongoCollection<?>) {
+            return proxy(MongoCollection.class, result, this::collection);
+        }
         return result instanceof FindIterable<?> ? proxy(FindIterable.class, result, this::finding) : result;
     }
 
