@@ -2,6 +2,7 @@ package org.auditedrecords.audit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,13 @@ import org.auditedrecords.common.errors.DependencyUnavailableException;
  * re-verification's: it walks every log the store or the witness knows from its first leaf, saving its progress
  * after each log.
  *
- * <p>Store reads are made page by page (the next page read while one is checked), each page retried on throttling
+ * <p>Store reads are made page by page (the next pages read while one is checked), each page retried on throttling
  * by the ledger, so a throttled or interrupted walk never sees a record twice or out of order: it resumes, and it
  * never reports tampering that did not happen.
  */
 final class RegisterVerifier {
     static final int PAGE = 1000;
+    static final int READ_AHEAD = 4;
     private static final ExecutorService PAGES = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "audit-verify-pages");
         thread.setDaemon(true);
@@ -145,21 +147,26 @@ final class RegisterVerifier {
         long from = walk.size();
         // Counted before the walk: a record appended while it runs must not look like one added out of place.
         long stored = ledger.leafCount(log);
-        // The next page is read while this one is checked: reading (the store's encoding, the driver's decoding and
-        // parsing the records) and checking (canonical form, hashes) each take about half the time, on two cores.
-        CompletableFuture<List<StoredLeaf>> next = page(log, from);
+        // Pages are read ahead while one is checked, up to READ_AHEAD at once on their own connections, so the
+        // store's encoding, the driver's decoding and the checking (canonical form, hashes) all overlap. Each page is
+        // asked for where the one before it ends if the log is intact: a walk that is not broken has accepted exactly
+        // the leaves from, from + 1, ..., so after a full page it stands where the next one starts, and it sees what
+        // reading page after page would. Pages are read ahead only up to the count; past it (records appended
+        // during the walk) they are read one at a time, so a log's end costs no reads that find nothing.
+        ArrayDeque<CompletableFuture<List<StoredLeaf>>> ahead = new ArrayDeque<>();
+        long requested = from;
         while (!walk.broken()) {
             if (clock.instant().isAfter(deadline)) {
                 savePrefix(log, walk);
                 return new Outcome(walk.report(), false);
             }
-            List<StoredLeaf> page = join(next);
-            boolean last = page.size() < PAGE;
-            if (!last) {
-                next = page(log, page.get(page.size() - 1).index() + 1);
+            while (ahead.isEmpty() || (ahead.size() < READ_AHEAD && requested < stored)) {
+                ahead.add(page(log, requested));
+                requested += PAGE;
             }
+            List<StoredLeaf> page = join(ahead.poll());
             page.forEach(walk::accept);
-            if (last) {
+            if (page.size() < PAGE) {
                 break;
             }
         }
