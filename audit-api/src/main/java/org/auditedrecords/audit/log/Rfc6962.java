@@ -14,6 +14,7 @@ public final class Rfc6962 {
     public static final int HASH_BYTES = 32;
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
+    private static final MessageDigest SHA_256 = newSha256();
 
     private Rfc6962() {
     }
@@ -189,7 +190,16 @@ public final class Rfc6962 {
         return proof.stream().allMatch(p -> p != null && p.length == HASH_BYTES);
     }
 
+    /** A fresh SHA-256: cloned from one instance, since looking the algorithm up costs more than hashing a leaf. */
     static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -27,7 +27,9 @@ import org.auditedrecords.common.secrets.LocalVault;
  * the time to cut a checkpoint (which with the checkpoint interval bounds the unsealed tail), and verification:
  * records verified per second and latency at growing register sizes. Prints tables; run with
  * {@code mvn -B -pl audit-api -am verify -Pbench -DskipTests}. {@code -Dbench.verify.sizes=1000,100000,1000000}
- * sets the sizes (the default stops at 100,000 to keep the run short); {@code -Dbench.verifyOnly=true} skips the appends table.
+ * sets the sizes (the default stops at 100,000 to keep the run short); {@code -Dbench.verifyOnly=true} skips the appends table;
+ * {@code -Dbench.verify.store=h2-disk} verifies through the durable on-disk store (the local stack's) instead of the
+ * in-memory one.
  */
 public final class AppendBenchmark {
     private static final int TOTAL = Integer.getInteger("bench.appends", 4000);
@@ -73,7 +75,10 @@ public final class AppendBenchmark {
     private static void verification(Path dir, LocalVault vault) throws Exception {
         System.out.printf("%n%-10s %12s %16s %16s %18s %16s%n", "records", "full ms", "verified/s", "CPU us/record",
                 "incremental ms", "after +100 ms");
-        try (EmbeddedMongo server = EmbeddedMongo.inMemory();
+        String store = System.getProperty("bench.verify.store", "memory");
+        System.out.println("verification through the embedded store: " + store);
+        try (EmbeddedMongo server = store.equals("memory") ? EmbeddedMongo.inMemory()
+                : EmbeddedMongo.persistent(dir.resolve("store-verify.mv"), "127.0.0.1", 0);
              MongoClient client = MongoConnections.create(server.connectionString(), "bench")) {
             AuditRegister register = register(client, vault, dir.resolve("witness-verify"));
             int stored = 0;
