@@ -109,7 +109,16 @@ final class DurableH2Backend extends IndexedH2Backend {
      * write-back of the file). Tests shorten both.
      */
     static DurableH2Backend open(Path file, boolean fsync, Duration checkpointInterval, Optional<Duration> chunkRetention) {
-        MVStore store = new MVStore.Builder().fileName(file.toString())
+        return open(file, "", fsync, checkpointInterval, chunkRetention);
+    }
+
+    /**
+     * As above, with the store file opened through H2's file system {@code fileSystem}, a scheme prefix such as
+     * {@code "nio:"} ({@code ""} is the disk): tests make its writes fail. The redo log is always on the disk.
+     */
+    static DurableH2Backend open(Path file, String fileSystem, boolean fsync, Duration checkpointInterval,
+                                 Optional<Duration> chunkRetention) {
+        MVStore store = new MVStore.Builder().fileName(fileSystem + file)
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .autoCompactFillRate(0)
