@@ -67,8 +67,8 @@ class DurableH2BackendCompactionTest {
         }
     }
 
-    /** Waits until every write so far is in a checkpoint (the store checkpoints every 100 ms here). */
-    private static void awaitCheckpoint(DurableH2Backend backend) throws InterruptedException {
+    /** Waits until every write so far is in a checkpoint (the stores of these tests checkpoint every 100 ms). */
+    static void awaitCheckpoint(DurableH2Backend backend) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!backend.checkpointedAll() && System.nanoTime() < deadline) {
             Thread.sleep(10);

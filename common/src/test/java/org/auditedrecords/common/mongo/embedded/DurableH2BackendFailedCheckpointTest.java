@@ -53,7 +53,7 @@ class DurableH2BackendFailedCheckpointTest {
                 docs.insertOne(new Document("_id", "before-" + i));
                 acknowledged.add("before-" + i);
             }
-            awaitCheckpointed(backend);
+            DurableH2BackendCompactionTest.awaitCheckpoint(backend);
 
             // when: the disk fails, and writes go on through the checkpoints that then fail
             FailingFiles.failing = true;
@@ -94,13 +94,5 @@ class DurableH2BackendFailedCheckpointTest {
         } finally {
             again.shutdownNow();
         }
-    }
-
-    private static void awaitCheckpointed(DurableH2Backend backend) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!backend.checkpointedAll() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(backend.checkpointedAll()).as("every write checkpointed").isTrue();
     }
 }
