@@ -3,6 +3,7 @@ package org.auditedrecords.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class RegisterVerifierReadAheadTest {
     Path dir;
 
     @Test
-    void verifyAll_logOfSeveralPages_readsThePagesAheadAtOnceAndNoneBeyondTheCount() throws Exception {
+    void verifyAll_logOfSeveralPages_readsThePagesAheadAtOnceAndNoneBeyondTheCountAndSeesAMissingPage() throws Exception {
         // given: one log of three and a half pages, sealed
         List<Long> asked = new CopyOnWriteArrayList<>();
         AtomicInteger reading = new AtomicInteger();
@@ -95,6 +96,18 @@ class RegisterVerifierReadAheadTest {
                 // each page once (read at once, they arrive in any order), none past the counted leaves
                 long page = RegisterVerifier.PAGE;
                 assertThat(asked).containsExactlyInAnyOrder(0L, page, 2 * page, 3 * page);
+
+                // and when a whole page of leaves is deleted through the driver, the pages read ahead (asked for
+                // where an intact log's pages start) still show the gap, at the first missing leaf
+                long deleted = client.getDatabase("audit").getCollection(MongoAuditLedger.RECORDS).deleteMany(
+                        Filters.and(Filters.gte("idx", page), Filters.lt("idx", 2 * page))).getDeletedCount();
+                assertThat(deleted).isEqualTo(page);
+                FullVerification tampered = register.verifyAll();
+                assertThat(tampered.intact()).isFalse();
+                assertThat(tampered.broken()).singleElement().satisfies(log -> {
+                    assertThat(log.firstBroken().leafIndex()).isEqualTo(2 * page);
+                    assertThat(log.firstBroken().reason()).startsWith("expected leaf index " + page + " but found " + 2 * page);
+                });
             }
         }
     }

@@ -36,6 +36,7 @@ final class AuditDocuments {
     static final String LEAF_HASH = "leafHash";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final BsonValueCodec ANY_VALUE = new BsonValueCodec();
+    private static final DecoderContext DECODING = DecoderContext.builder().build();
 
     private AuditDocuments() {
     }
@@ -157,9 +158,9 @@ final class AuditDocuments {
                 return array;
             }
             default:
-                // Any other BSON type (a date outside recordedAt, binary, object id, decimal, ...) is not something the register writes: keep
-                // it visible as a non-string so the strict parser reports the field.
-                return NODES.pojoNode(ANY_VALUE.decode(reader, DecoderContext.builder().build()));
+                // Any other BSON type (a date outside recordedAt, binary, object id, decimal, ...) is not something
+                // the register writes: keep it visible as a non-string so the strict parser reports the field.
+                return NODES.pojoNode(ANY_VALUE.decode(reader, DECODING));
         }
     }
 }
